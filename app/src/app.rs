@@ -1,0 +1,23 @@
+//! Routes. Every page is rendered on the server and works without JavaScript.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::i18n::use_i18n;
+use crate::routes::youth::{help::HelpPage, landing::Landing, not_found::NotFound};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("site-title")/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/:lang") view=Landing ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/help") view=HelpPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

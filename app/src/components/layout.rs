@@ -1,0 +1,45 @@
+//! The frame of every youth page: quick exit, languages, helplines, staff link.
+use leptos::prelude::*;
+
+use crate::components::lang_switcher::LangSwitcher;
+use crate::components::quick_exit::QuickExit;
+use crate::i18n::use_i18n;
+
+fn exit_url() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(state) = crate::state::app_state() {
+        return state.config.exit_url.clone();
+    }
+    crate::model::DEFAULT_EXIT_URL.to_owned()
+}
+
+/// Marks the response as not to be cached: a shared device keeps no copy.
+fn no_store() {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+}
+
+#[component]
+pub fn YouthLayout(children: Children) -> impl IntoView {
+    no_store();
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    view! {
+        <header class="top">
+            <a class="brand" href=format!("/{lang}")>{i18n.t("site-name")}</a>
+            <QuickExit href=exit_url() label=i18n.t("quick-exit") hint=i18n.t("quick-exit-hint")/>
+        </header>
+        <LangSwitcher/>
+        <main id="main">{children()}</main>
+        <footer class="foot">
+            <a class="help-link" href=format!("/{lang}/help")>{i18n.t("footer-helplines")}</a>
+            <a href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a>
+            <a class="staff-link" href=format!("/{lang}/staff/sign-in")>{i18n.t("footer-staff")}</a>
+        </footer>
+    }
+}

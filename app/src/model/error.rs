@@ -1,0 +1,164 @@
+//! The one error type that reaches a page. Each variant has a stable code
+//! (for logs, tests and support) and a Fluent message; the page shows the
+//! translated message, never the Rust text of an underlying error.
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not-found")]
+    NotFound,
+    #[error("programme-unknown")]
+    ProgrammeUnknown,
+    #[error("programme-closed")]
+    ProgrammeClosed,
+    #[error("programme-not-open-yet")]
+    ProgrammeNotOpenYet,
+    #[error("code-empty")]
+    CodeEmpty,
+    #[error("bad-request")]
+    BadRequest,
+    #[error("invalid-utf8")]
+    InvalidUtf8,
+    #[error("too-large")]
+    TooLarge,
+    #[error("text-too-long")]
+    TextTooLong { max: usize },
+    #[error("rating-out-of-range")]
+    RatingOutOfRange,
+    #[error("unknown-question")]
+    UnknownQuestion,
+    #[error("unknown-choice")]
+    UnknownChoice,
+    #[error("version-mismatch")]
+    VersionMismatch,
+    #[error("missing-key")]
+    MissingIdempotencyKey,
+    #[error("consent-missing")]
+    ConsentMissing,
+    #[error("foreign-origin")]
+    ForeignOrigin,
+    #[error("rate-limited")]
+    RateLimited,
+    #[error("receipt-unknown")]
+    ReceiptUnknown,
+    #[error("receipt-malformed")]
+    ReceiptMalformed,
+    #[error("withdrawn")]
+    Withdrawn,
+    #[error("sign-in-required")]
+    SignInRequired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("sign-in-failed")]
+    SignInFailed,
+    #[error("totp-invalid")]
+    TotpInvalid,
+    #[error("password-too-short")]
+    PasswordTooShort,
+    #[error("password-common")]
+    PasswordCommon,
+    #[error("password-mismatch")]
+    PasswordMismatch,
+    #[error("token-invalid")]
+    TokenInvalid,
+    #[error("session-expired")]
+    SessionExpired,
+    #[error("invalid-input")]
+    InvalidInput,
+    #[error("unavailable")]
+    Unavailable,
+    /// Something failed on the server; the details are in the log under this id.
+    #[error("internal")]
+    Internal { correlation: String },
+    /// The request did not reach the server function, or its answer was unreadable.
+    #[error("transport")]
+    Transport,
+}
+
+impl AppError {
+    /// Stable code, e.g. `E-PROGRAMME-UNKNOWN`. Never change one once shipped.
+    pub fn code(&self) -> String {
+        format!("E-{}", self.to_string().to_ascii_uppercase())
+    }
+
+    /// The Fluent message id that explains this error to a person.
+    pub fn message_key(&self) -> String {
+        format!("error-{self}")
+    }
+
+    /// The HTTP status a no-JavaScript page answers with.
+    pub fn status(&self) -> u16 {
+        use AppError::*;
+        match self {
+            NotFound | ProgrammeUnknown | ReceiptUnknown => 404,
+            ProgrammeClosed | ProgrammeNotOpenYet | Withdrawn => 410,
+            SignInRequired | SessionExpired | SignInFailed | TotpInvalid => 401,
+            Forbidden | ForeignOrigin => 403,
+            TooLarge => 413,
+            RateLimited => 429,
+            Unavailable => 503,
+            Internal { .. } | Transport => 500,
+            _ => 422,
+        }
+    }
+
+    pub fn correlation(&self) -> Option<&str> {
+        match self {
+            AppError::Internal { correlation } => Some(correlation),
+            _ => None,
+        }
+    }
+
+    /// Every variant once, for tests that check each has a message in every locale.
+    pub fn all() -> Vec<AppError> {
+        use AppError::*;
+        vec![
+            NotFound,
+            ProgrammeUnknown,
+            ProgrammeClosed,
+            ProgrammeNotOpenYet,
+            CodeEmpty,
+            BadRequest,
+            InvalidUtf8,
+            TooLarge,
+            TextTooLong { max: 0 },
+            RatingOutOfRange,
+            UnknownQuestion,
+            UnknownChoice,
+            VersionMismatch,
+            MissingIdempotencyKey,
+            ConsentMissing,
+            ForeignOrigin,
+            RateLimited,
+            ReceiptUnknown,
+            ReceiptMalformed,
+            Withdrawn,
+            SignInRequired,
+            Forbidden,
+            SignInFailed,
+            TotpInvalid,
+            PasswordTooShort,
+            PasswordCommon,
+            PasswordMismatch,
+            TokenInvalid,
+            SessionExpired,
+            InvalidInput,
+            Unavailable,
+            Internal {
+                correlation: String::new(),
+            },
+            Transport,
+        ]
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
+        // The framework's own error text may carry internals: keep only the kind.
+        AppError::Transport
+    }
+}

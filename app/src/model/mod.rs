@@ -1,0 +1,8 @@
+//! Types shared by the browser and the server.
+pub mod error;
+pub mod programme;
+
+pub use error::AppError;
+
+/// Where quick exit leads unless `SIANG_EXIT_URL` says otherwise: a neutral page.
+pub const DEFAULT_EXIT_URL: &str = "https://www.wikipedia.org/";

@@ -1,0 +1,53 @@
+//! Helplines, by country. Reachable from every youth page.
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::programme::helplines;
+use crate::components::error_message::ErrorMessage;
+use crate::components::layout::YouthLayout;
+use crate::i18n::use_i18n;
+use crate::model::programme::HelplineCard;
+
+#[component]
+pub fn HelpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let country = use_query_map()
+        .with_untracked(|q| q.get("country"))
+        .unwrap_or_default();
+    let list = Suspend::new(async move {
+        match helplines(country).await {
+            Ok(lines) if lines.is_empty() => view! { <p>{i18n.t("help-none")}</p> }.into_any(),
+            Ok(lines) => view! { <HelplineList lines=lines/> }.into_any(),
+            Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+        }
+    });
+    view! {
+        <YouthLayout>
+            <h1>{i18n.t("help-title")}</h1>
+            <p class="lead">{i18n.t("help-intro")}</p>
+            <Suspense fallback=|| ()>{list}</Suspense>
+            <p class="hint">{i18n.t("help-danger")}</p>
+        </YouthLayout>
+    }
+}
+
+#[component]
+pub fn HelplineList(lines: Vec<HelplineCard>) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = lines
+        .into_iter()
+        .map(|h| {
+            let country = i18n.t(&format!("country-{}", h.country.to_ascii_lowercase()));
+            let tel = format!("tel:{}", h.phone.replace(' ', ""));
+            view! {
+                <li class="helpline">
+                    <span class="country">{country}</span>
+                    <strong>{h.name}</strong>
+                    <a class="phone" href=tel>{h.phone}</a>
+                    {h.hours.map(|hours| view! { <span class="hours">{hours}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="helplines">{items}</ul> }
+}

@@ -1,0 +1,4 @@
+//! Pages for young people: no cookies, no-store, quick exit on each.
+pub mod help;
+pub mod landing;
+pub mod not_found;

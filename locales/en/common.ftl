@@ -1,0 +1,11 @@
+site-title = Siang
+site-name = Siang
+quick-exit = Leave quickly
+quick-exit-hint = Opens a different, ordinary website straight away.
+lang-switcher-label = Language
+footer-helplines = Get help now
+footer-receipt = I have a receipt code
+footer-staff = Staff sign-in
+not-found-title = We could not find this page
+not-found-body = The link may be old or mistyped.
+not-found-home = Go to the start page

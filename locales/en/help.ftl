@@ -1,0 +1,11 @@
+help-title = Get help now
+help-intro = These helplines are free. You can call them if you feel unsafe or need someone to talk to.
+help-none = No helplines are listed yet. Ask the staff of your programme.
+help-danger = If you are in danger right now, call the police or a helpline.
+country-kh = Cambodia
+country-la = Laos
+country-mm = Myanmar
+country-th = Thailand
+country-vn = Viet Nam
+country-cn = China
+country-int = International

@@ -1,0 +1,15 @@
+landing-title = Your voice matters
+landing-intro = Siang is a safe place to tell the people who run your programme what was good and what should change. You do not give your name.
+landing-open-title = Open your programme
+landing-code-label = Type the code you were given
+landing-code-submit = Open
+landing-qr-hint = You can also scan the QR code on the poster, or open the link you were sent.
+landing-how-title = How it works
+landing-how-1 = Answer a few short questions. You can skip any of them.
+landing-how-2 = You get a receipt code. Keep it safe.
+landing-how-3 = Come back with your code to read the team's answer.
+landing-safe-title = You are safe here
+landing-safe-name = We never ask your name, phone number or where you live.
+landing-safe-skip = You can stop at any time.
+landing-safe-exit = The "Leave quickly" button at the top takes you to another website at once.
+landing-helplines = Helplines: talk to someone now

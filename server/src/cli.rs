@@ -1,0 +1,82 @@
+//! Command line: `siang [serve|migrate|demo]`.
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, ServerConfig};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "siang",
+    version,
+    about = "Siang: anonymous feedback from young people on the programmes that serve them"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Apply pending migrations, then serve the portal (the default).
+    ///
+    /// Address from LEPTOS_SITE_ADDR (default 127.0.0.1:3000), database from
+    /// DATABASE_URL (default sqlite://data/siang.db; postgres://… for PostgreSQL).
+    Serve,
+    /// Apply pending migrations and the default question bank, then exit.
+    Migrate,
+    /// Load demonstration organisations, programmes and synthetic responses.
+    Demo {
+        /// Number of synthetic submissions, spread over the last 18 months.
+        #[arg(long, default_value_t = 2000)]
+        responses: usize,
+        /// Only load when the database has no programmes yet.
+        #[arg(long)]
+        if_empty: bool,
+    },
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let cfg = ServerConfig::from_env()?;
+            let db = open_migrated(&cfg.database_url).await?;
+            crate::http::serve(cfg, db).await
+        }
+        Command::Migrate => {
+            open_migrated(&config::database_url()).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Demo {
+            responses,
+            if_empty,
+        } => {
+            let db = open_migrated(&config::database_url()).await?;
+            if if_empty && !db.programmes().await?.is_empty() {
+                println!("demo data not loaded: the database already has programmes");
+                return Ok(());
+            }
+            crate::demo::load(&db, responses).await
+        }
+    }
+}
+
+/// Connects, applies migrations and makes sure the defaults exist.
+pub async fn open_migrated(url: &str) -> anyhow::Result<siang_storage::Db> {
+    let db = siang_storage::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact_url(url)))?;
+    db.migrate().await.context("migrations failed")?;
+    crate::seed::ensure_defaults(&db)
+        .await
+        .context("cannot load the default question bank")?;
+    Ok(db)
+}
+
+/// The URL without its password, for messages.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,234 @@
+//! `siang demo`: demonstration organisations, programmes and synthetic
+//! responses, so a newcomer sees a living portal and benchmarks have data.
+use chrono::{Duration, NaiveDate, Utc};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::prelude::*;
+use siang_storage::{
+    AnswerValue, Db, NewAnswer, NewProgramme, NewSafeguarding, NewSubmission, ProgrammeText,
+    QuestionnaireVersion,
+};
+
+use app::i18n::{Locale, CATALOG};
+
+use crate::seed::DEFAULT_QUESTIONNAIRE;
+
+/// (organisation slug, organisation name, programme code, country, languages, demo text key)
+const PROGRAMMES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "mekong-hope",
+        "Mekong Hope (demo)",
+        "SAFE24",
+        "KH",
+        "km,en",
+        "demo-shelter",
+    ),
+    (
+        "mekong-hope",
+        "Mekong Hope (demo)",
+        "SKILL9",
+        "KH",
+        "km,en,vi",
+        "demo-skills",
+    ),
+    (
+        "river-home",
+        "River Home Foundation (demo)",
+        "HOME25",
+        "TH",
+        "th,my,lo,en",
+        "demo-family",
+    ),
+    (
+        "river-home",
+        "River Home Foundation (demo)",
+        "TALK7",
+        "TH",
+        "th,my,en",
+        "demo-counselling",
+    ),
+    (
+        "bridge-vn",
+        "Bridge Viet Nam (demo)",
+        "LEARN3",
+        "VN",
+        "vi,zh-Hans,en",
+        "demo-school",
+    ),
+];
+
+pub const DEMO_CODES: [&str; 5] = ["SAFE24", "SKILL9", "HOME25", "TALK7", "LEARN3"];
+
+const SAMPLE_TEXTS: &[&str] = &[
+    "The staff were kind to me.",
+    "I want more time to learn a trade.",
+    "The food was good but the room was noisy.",
+    "Please explain the court papers in my language.",
+    "I felt alone at night.",
+    "My caseworker kept her promises.",
+    "Call me on 012 345 678 if you need to know more.",
+    "I liked the football on Sundays.",
+];
+
+pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
+    let questionnaire_id = db
+        .questionnaire_id(None, DEFAULT_QUESTIONNAIRE)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the default questionnaire is missing"))?;
+    let version = db
+        .current_version(questionnaire_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the default questionnaire has no published version"))?;
+    let mut programmes = Vec::new();
+    for (slug, org_name, code, country, languages, text_key) in PROGRAMMES {
+        let org = db.upsert_organisation(slug, org_name).await?;
+        let programme = match db.programme_by_code(code).await? {
+            Some(p) => p,
+            None => {
+                let name = CATALOG
+                    .format(Locale::En, &format!("{text_key}-name"), None)
+                    .unwrap_or_default();
+                db.create_programme(&NewProgramme {
+                    organisation_id: org.id,
+                    code: (*code).into(),
+                    name,
+                    country: (*country).into(),
+                    languages: languages.split(',').map(Into::into).collect(),
+                    opens_on: Some(Utc::now().date_naive() - Duration::days(600)),
+                    closes_on: None,
+                    questionnaire_id,
+                    team_name: CATALOG
+                        .format(Locale::En, &format!("{text_key}-team"), None)
+                        .unwrap_or_default(),
+                    response_days: 14,
+                })
+                .await?
+            }
+        };
+        for locale in Locale::ALL {
+            let text = |suffix: &str| {
+                CATALOG
+                    .format(locale, &format!("{text_key}-{suffix}"), None)
+                    .unwrap_or_default()
+            };
+            db.put_programme_text(
+                programme.id,
+                &ProgrammeText {
+                    locale: locale.tag().into(),
+                    name: text("name"),
+                    about: text("about"),
+                },
+            )
+            .await?;
+        }
+        programmes.push(programme);
+    }
+    db.put_setting("demo_codes", &DEMO_CODES.join(",")).await?;
+
+    let bar = ProgressBar::new(responses as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("synthetic responses");
+    let mut rng = StdRng::from_os_rng();
+    let mut left = responses;
+    while left > 0 {
+        let n = left.min(500);
+        let batch: Vec<NewSubmission> = (0..n)
+            .map(|_| {
+                let p = &programmes[rng.random_range(0..programmes.len())];
+                synthetic(&mut rng, p.id, &p.language_list(), &version)
+            })
+            .collect();
+        db.insert_submissions(batch).await?;
+        bar.inc(n as u64);
+        left -= n;
+    }
+    bar.finish();
+    println!(
+        "demo data loaded: programme codes {}",
+        DEMO_CODES.join(", ")
+    );
+    Ok(())
+}
+
+/// One synthetic submission: a day within 18 months, ratings that improve a
+/// little over time, some skipped questions, a few comments.
+fn synthetic(
+    rng: &mut StdRng,
+    programme_id: i64,
+    languages: &[&str],
+    v: &QuestionnaireVersion,
+) -> NewSubmission {
+    let days_ago = rng.random_range(0..548);
+    let day: NaiveDate = Utc::now().date_naive() - Duration::days(days_ago);
+    let trend = (548 - days_ago) as f64 / 548.0;
+    let mut answers = Vec::new();
+    let mut safeguarding = None;
+    for q in &v.questions {
+        let roll: f64 = rng.random();
+        if q.restricted {
+            if q.kind == "single" && roll < 0.03 {
+                safeguarding = Some(NewSafeguarding {
+                    answer: "yes".into(),
+                    body: None,
+                });
+            }
+            continue;
+        }
+        let value = if roll < 0.12 {
+            continue;
+        } else if roll < 0.15 {
+            AnswerValue::DontKnow
+        } else if roll < 0.17 {
+            AnswerValue::PreferNot
+        } else {
+            match q.kind.as_str() {
+                "scale" => {
+                    let base = 2.6 + 1.6 * trend + rng.random_range(-1.6..1.6);
+                    AnswerValue::Rating(base.round().clamp(1.0, 5.0) as i64)
+                }
+                "single" | "multi" => {
+                    let opts: Vec<String> = v
+                        .options
+                        .iter()
+                        .filter(|o| o.question_id == q.id)
+                        .map(|o| o.key.clone())
+                        .collect();
+                    if opts.is_empty() {
+                        continue;
+                    }
+                    let take = if q.kind == "multi" {
+                        rng.random_range(1..=opts.len().min(3))
+                    } else {
+                        1
+                    };
+                    AnswerValue::Choices(opts.choose_multiple(rng, take).cloned().collect())
+                }
+                _ if roll > 0.85 => {
+                    AnswerValue::Text(SAMPLE_TEXTS[rng.random_range(0..SAMPLE_TEXTS.len())].into())
+                }
+                _ => continue,
+            }
+        };
+        answers.push(NewAnswer {
+            question_id: q.id,
+            value,
+            suggestions: vec![],
+        });
+    }
+    let token: u128 = rng.random();
+    NewSubmission {
+        programme_id,
+        version_id: v.id,
+        locale: languages.choose(rng).copied().unwrap_or("en").into(),
+        submitted_on: day,
+        // Demo rows get hashes no real receipt can produce.
+        receipt_hash: format!("demo:{token:032x}"),
+        key_hash: format!("demo:{token:032x}"),
+        receipt_box: String::new(),
+        answers,
+        safeguarding,
+    }
+}

@@ -1,0 +1,103 @@
+//! HTTP wiring: the axum router around the Leptos app, static files,
+//! compression, body limits and graceful shutdown.
+mod health;
+mod root;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::state::AppState;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use siang_storage::Db;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::ServerConfig;
+
+pub fn leptos_options(cfg: &ServerConfig) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("siang")
+        .site_root(cfg.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(cfg.addr)
+        .build()
+}
+
+/// The whole application as one router (also used by the router tests).
+pub fn router(cfg: &ServerConfig, db: Db) -> Router {
+    let options = leptos_options(cfg);
+    let state = AppState::new(db, cfg.app.clone());
+    let routes = generate_route_list(app::App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let shell = {
+        let options = options.clone();
+        move || app::shell(options.clone())
+    };
+    let pkg = ServeDir::new(format!("{}/pkg", cfg.site_root))
+        .precompressed_br()
+        .precompressed_gzip();
+    let static_cache = SetResponseHeaderLayer::overriding(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static("public, max-age=3600, must-revalidate"),
+    );
+    Router::new()
+        .route("/", get(root::choose_language))
+        .route("/healthz", get(health::healthz))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(static_cache)
+                .service(pkg),
+        )
+        .leptos_routes_with_context(&options, routes, context, shell.clone())
+        .fallback(leptos_axum::render_app_to_stream_with_context(
+            move || provide_context(state.clone()),
+            shell,
+        ))
+        .with_state(options)
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(cfg.max_body))
+        .layer(axum::Extension(Arc::new(cfg.clone())))
+}
+
+pub async fn serve(cfg: ServerConfig, db: Db) -> anyhow::Result<()> {
+    let app = router(&cfg, db.clone()).layer(axum::Extension(db));
+    let listener = tokio::net::TcpListener::bind(cfg.addr).await?;
+    tracing::info!(addr = %cfg.addr, "serving");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    // Let the storage writer drain what was acknowledged before the signal.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM; in-flight requests then finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

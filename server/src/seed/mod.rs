@@ -1,0 +1,104 @@
+//! Defaults every installation needs: the question bank, the receipt salt
+//! and starter helplines. Idempotent; runs after every migration.
+pub mod bank;
+
+use app::i18n::{Locale, CATALOG};
+use siang_storage::{Db, NewHelpline, OptionSpec, QuestionSpec};
+
+pub const DEFAULT_QUESTIONNAIRE: &str = "default";
+
+/// Per-locale texts of one Fluent message, with whether that locale is reviewed.
+fn texts(key: &str) -> Vec<(String, String, bool)> {
+    Locale::ALL
+        .into_iter()
+        .filter(|l| CATALOG.has(*l, key))
+        .filter_map(|l| {
+            let reviewed =
+                CATALOG.format(l, "meta-review-status", None).as_deref() == Some("reviewed");
+            CATALOG
+                .format(l, key, None)
+                .map(|t| (l.tag().to_owned(), t, reviewed))
+        })
+        .collect()
+}
+
+pub fn question_specs() -> Vec<QuestionSpec> {
+    let mut position_in_area = std::collections::HashMap::<&str, i64>::new();
+    bank::ITEMS
+        .iter()
+        .map(|item| {
+            let screen = bank::AREAS
+                .iter()
+                .position(|a| *a == item.area)
+                .unwrap_or(0) as i64
+                + 1;
+            let position = position_in_area.entry(item.area).or_insert(0);
+            *position += 1;
+            QuestionSpec {
+                key: item.key.to_owned(),
+                area: item.area.to_owned(),
+                screen,
+                position: *position,
+                kind: item.kind.to_owned(),
+                max_chars: item.max_chars,
+                restricted: item.area == bank::SAFEGUARDING_AREA,
+                texts: texts(&format!("qb-{}", item.key)),
+                options: item
+                    .options
+                    .iter()
+                    .map(|o| OptionSpec {
+                        key: (*o).to_owned(),
+                        texts: texts(&format!("qb-{}-{o}", item.key)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub async fn ensure_defaults(db: &Db) -> siang_storage::Result<()> {
+    if db
+        .questionnaire_id(None, DEFAULT_QUESTIONNAIRE)
+        .await?
+        .is_none()
+    {
+        db.publish_questionnaire_version(
+            None,
+            DEFAULT_QUESTIONNAIRE,
+            "Default question bank",
+            &question_specs(),
+        )
+        .await?;
+    }
+    if db.helplines(None).await?.is_empty() {
+        for h in starter_helplines() {
+            db.add_helpline(&h).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Child helplines known at the time of writing. Marked unverified: an
+/// administrator must confirm each number before the portal goes live.
+fn starter_helplines() -> Vec<NewHelpline> {
+    let line = |country: &str, name: &str, phone: &str, url: Option<&str>| NewHelpline {
+        country: country.into(),
+        name: name.into(),
+        phone: phone.into(),
+        url: url.map(Into::into),
+        hours: Some("24/7".into()),
+        verified: false,
+    };
+    vec![
+        line("KH", "Child Helpline Cambodia", "1280", None),
+        line("TH", "Prachabodi Center 1300", "1300", None),
+        line("VN", "National Child Helpline", "111", None),
+        line("CN", "12355 Youth Hotline", "12355", None),
+        line(
+            "INT",
+            "Child Helpline International",
+            "childhelplineinternational.org",
+            Some("https://childhelplineinternational.org/helplines/"),
+        ),
+    ]
+}

@@ -1,0 +1,42 @@
+//! Siang's storage layer: one set of traits, a SQLite and a PostgreSQL
+//! implementation, runtime `sqlx` queries and per-backend migrations with the
+//! same version numbers.
+//!
+//! Queries whose SQL is the same on both backends are written once, in the
+//! `impl_*!` macros of each domain file, and expanded for both pool types;
+//! what differs (connection set-up, durable writes, date arithmetic) lives in
+//! `sqlite.rs` and `postgres.rs`.
+
+mod catalogue;
+mod core;
+mod error;
+mod postgres;
+mod records;
+mod sqlite;
+mod submissions;
+
+use std::sync::Arc;
+
+pub use crate::core::{Backend, Core};
+pub use catalogue::Catalogue;
+pub use error::{Result, StorageError};
+pub use records::*;
+pub use submissions::Submissions;
+
+/// Everything the portal needs from a database.
+pub trait Storage: Core + Catalogue + Submissions {}
+impl<T: Core + Catalogue + Submissions> Storage for T {}
+
+pub type Db = Arc<dyn Storage>;
+
+/// Opens a database from a URL: `sqlite://path/to/file.db` or `postgres://…`.
+/// Migrations are not applied here; call [`Core::migrate`].
+pub async fn connect(url: &str) -> Result<Db> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(postgres::PgStore::open(url).await?))
+    } else {
+        Err(StorageError::UnsupportedUrl)
+    }
+}

@@ -1,0 +1,208 @@
+//! Rows and write models shared by both backends.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct Organisation {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct Programme {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub code: String,
+    pub name: String,
+    pub country: String,
+    /// Comma-separated locale tags, e.g. `km,en`.
+    pub languages: String,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub questionnaire_id: i64,
+    pub team_name: String,
+    pub response_days: i64,
+}
+
+impl Programme {
+    pub fn language_list(&self) -> Vec<&str> {
+        self.languages
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// Open on `today` when inside its (optional) opening and closing dates.
+    pub fn is_open_on(&self, today: NaiveDate) -> bool {
+        self.opens_on.is_none_or(|d| d <= today) && self.closes_on.is_none_or(|d| today <= d)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewProgramme {
+    pub organisation_id: i64,
+    pub code: String,
+    pub name: String,
+    pub country: String,
+    pub languages: Vec<String>,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub questionnaire_id: i64,
+    pub team_name: String,
+    pub response_days: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct ProgrammeText {
+    pub locale: String,
+    pub name: String,
+    pub about: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct Helpline {
+    pub id: i64,
+    pub country: String,
+    pub name: String,
+    pub phone: String,
+    pub url: Option<String>,
+    pub hours: Option<String>,
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewHelpline {
+    pub country: String,
+    pub name: String,
+    pub phone: String,
+    pub url: Option<String>,
+    pub hours: Option<String>,
+    pub verified: bool,
+}
+
+/// One question of a questionnaire version, with its texts in every locale.
+#[derive(Debug, Clone)]
+pub struct QuestionSpec {
+    pub key: String,
+    pub area: String,
+    pub screen: i64,
+    pub position: i64,
+    pub kind: String,
+    pub max_chars: i64,
+    pub restricted: bool,
+    /// (locale, prompt, reviewed)
+    pub texts: Vec<(String, String, bool)>,
+    pub options: Vec<OptionSpec>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OptionSpec {
+    pub key: String,
+    /// (locale, label, reviewed)
+    pub texts: Vec<(String, String, bool)>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct QuestionRow {
+    pub id: i64,
+    pub version_id: i64,
+    pub key: String,
+    pub area: String,
+    pub screen: i64,
+    pub position: i64,
+    pub kind: String,
+    pub max_chars: i64,
+    pub restricted: bool,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct QuestionTextRow {
+    pub question_id: i64,
+    pub locale: String,
+    pub prompt: String,
+    pub reviewed: bool,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct OptionRow {
+    pub id: i64,
+    pub question_id: i64,
+    pub key: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct OptionTextRow {
+    pub option_id: i64,
+    pub locale: String,
+    pub label: String,
+}
+
+/// A published questionnaire version with everything needed to render it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct QuestionnaireVersion {
+    pub id: i64,
+    pub questionnaire_id: i64,
+    pub version: i64,
+    pub questions: Vec<QuestionRow>,
+    pub question_texts: Vec<QuestionTextRow>,
+    pub options: Vec<OptionRow>,
+    pub option_texts: Vec<OptionTextRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnswerValue {
+    Rating(i64),
+    Choices(Vec<String>),
+    Text(String),
+    Skipped,
+    DontKnow,
+    PreferNot,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAnswer {
+    pub question_id: i64,
+    pub value: AnswerValue,
+    /// Spans (byte offsets) in a text answer that look like personal details.
+    pub suggestions: Vec<(i64, i64, String)>,
+}
+
+/// Everything a young person sends, already validated. Nothing identifying:
+/// the day only, and hashes of the receipt and the idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSubmission {
+    pub programme_id: i64,
+    pub version_id: i64,
+    pub locale: String,
+    pub submitted_on: NaiveDate,
+    pub receipt_hash: String,
+    pub key_hash: String,
+    /// The receipt code sealed with the idempotency key, so a retry can be
+    /// answered with the same receipt without the server keeping the code.
+    pub receipt_box: String,
+    pub answers: Vec<NewAnswer>,
+    /// The safeguarding answer goes to its own table, never to `answers`.
+    pub safeguarding: Option<NewSafeguarding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSafeguarding {
+    pub answer: String,
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    Stored {
+        id: i64,
+    },
+    /// The same idempotency key was seen before: the original receipt box.
+    Duplicate {
+        receipt_box: String,
+    },
+    /// The key belongs to a submission that was withdrawn.
+    Withdrawn,
+}

@@ -1,11 +1,13 @@
 //! Routes. Every page is rendered on the server and works without JavaScript.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::i18n::use_i18n;
-use crate::routes::youth::{help::HelpPage, landing::Landing, not_found::NotFound};
+use crate::routes::youth::{
+    help::HelpPage, landing::Landing, locale_gate::LocaleGate, not_found::NotFound,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -15,8 +17,10 @@ pub fn App() -> impl IntoView {
         <Title text=i18n.t("site-title")/>
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/:lang") view=Landing ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/help") view=HelpPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/:lang") view=LocaleGate ssr=SsrMode::Async>
+                    <Route path=path!("") view=Landing ssr=SsrMode::Async/>
+                    <Route path=path!("help") view=HelpPage ssr=SsrMode::Async/>
+                </ParentRoute>
             </Routes>
         </Router>
     }

@@ -10,6 +10,8 @@ pub struct Config {
     pub exit_url: String,
     /// Public origin (scheme://host[:port]) used for links, QR codes and the origin check.
     pub public_origin: Option<String>,
+    /// Wrap every translated string in ⟦…⟧ (tests use it to find untranslated text).
+    pub mark_translations: bool,
 }
 
 impl Default for Config {
@@ -17,6 +19,7 @@ impl Default for Config {
         Config {
             exit_url: crate::model::DEFAULT_EXIT_URL.into(),
             public_origin: None,
+            mark_translations: false,
         }
     }
 }

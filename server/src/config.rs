@@ -34,6 +34,7 @@ impl ServerConfig {
         if let Some(url) = var("SIANG_EXIT_URL") {
             app.exit_url = url;
         }
+        app.mark_translations = var("SIANG_MARK_TRANSLATIONS").as_deref() == Some("1");
         app.public_origin = var("SIANG_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_owned());
         Ok(ServerConfig {
             addr: addr

@@ -6,6 +6,7 @@ mod root;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::i18n::MarkTranslations;
 use app::state::AppState;
 use axum::routing::get;
 use axum::Router;
@@ -34,9 +35,13 @@ pub fn router(cfg: &ServerConfig, db: Db) -> Router {
     let options = leptos_options(cfg);
     let state = AppState::new(db, cfg.app.clone());
     let routes = generate_route_list(app::App);
+    let marks = MarkTranslations(cfg.app.mark_translations);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(marks);
+        }
     };
     let shell = {
         let options = options.clone();
@@ -58,10 +63,9 @@ pub fn router(cfg: &ServerConfig, db: Db) -> Router {
                 .layer(static_cache)
                 .service(pkg),
         )
-        .leptos_routes_with_context(&options, routes, context, shell.clone())
+        .leptos_routes_with_context(&options, routes, context.clone(), shell.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(
-            move || provide_context(state.clone()),
-            shell,
+            context, shell,
         ))
         .with_state(options)
         .layer(CompressionLayer::new())
@@ -69,8 +73,13 @@ pub fn router(cfg: &ServerConfig, db: Db) -> Router {
         .layer(axum::Extension(Arc::new(cfg.clone())))
 }
 
+/// The router with everything its handlers extract.
+pub fn app(cfg: &ServerConfig, db: Db) -> Router {
+    router(cfg, db.clone()).layer(axum::Extension(db))
+}
+
 pub async fn serve(cfg: ServerConfig, db: Db) -> anyhow::Result<()> {
-    let app = router(&cfg, db.clone()).layer(axum::Extension(db));
+    let app = app(&cfg, db);
     let listener = tokio::net::TcpListener::bind(cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, "serving");
     axum::serve(listener, app)

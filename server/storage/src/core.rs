@@ -14,6 +14,8 @@ pub trait Core: Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Answers when the database answers a trivial query.
     async fn ping(&self) -> Result<()>;
+    /// Closes every connection; later queries fail (used to test health checks).
+    async fn close(&self);
     async fn migrate(&self) -> Result<()>;
     async fn setting(&self, key: &str) -> Result<Option<String>>;
     async fn put_setting(&self, key: &str, value: &str) -> Result<()>;
@@ -33,6 +35,10 @@ macro_rules! impl_core {
             async fn ping(&self) -> $crate::Result<()> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
             }
 
             async fn migrate(&self) -> $crate::Result<()> {

@@ -18,10 +18,7 @@ pub fn Landing() -> impl IntoView {
         };
         match find_programme(code.clone(), i18n.locale.tag().to_owned()).await {
             Ok(card) => {
-                #[cfg(feature = "ssr")]
-                leptos_axum::redirect(&format!("/{}/p/{}", i18n.locale.tag(), card.code));
-                #[cfg(not(feature = "ssr"))]
-                let _ = card;
+                super::super::see_other(&format!("/{}/p/{}", i18n.locale.tag(), card.code));
                 view! { <CodeForm typed=Some(code) error=None/> }.into_any()
             }
             Err(e) => {

@@ -1,0 +1,11 @@
+site-title = Siang
+site-name = Siang
+quick-exit = ចាកចេញរហ័ស
+quick-exit-hint = បើកគេហទំព័រធម្មតាមួយផ្សេងទៀតភ្លាមៗ។
+lang-switcher-label = ភាសា
+footer-helplines = ស្វែងរកជំនួយឥឡូវនេះ
+footer-receipt = ខ្ញុំមានលេខកូដបង្កាន់ដៃ
+footer-staff = ការចូលរបស់បុគ្គលិក
+not-found-title = យើងរកមិនឃើញទំព័រនេះទេ
+not-found-body = តំណនេះប្រហែលជាចាស់ ឬវាយខុស។
+not-found-home = ទៅទំព័រដើម

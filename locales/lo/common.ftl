@@ -1,0 +1,11 @@
+site-title = Siang
+site-name = Siang
+quick-exit = ອອກໄວ
+quick-exit-hint = ເປີດເວັບໄຊທົ່ວໄປອື່ນທັນທີ.
+lang-switcher-label = ພາສາ
+footer-helplines = ຂໍຄວາມຊ່ວຍເຫຼືອດຽວນີ້
+footer-receipt = ຂ້ອຍມີລະຫັດໃບຮັບ
+footer-staff = ພະນັກງານເຂົ້າສູ່ລະບົບ
+not-found-title = ພວກເຮົາບໍ່ພົບໜ້ານີ້
+not-found-body = ລິ້ງອາດຈະເກົ່າ ຫຼື ພິມຜິດ.
+not-found-home = ໄປໜ້າທຳອິດ

@@ -1,0 +1,15 @@
+demo-shelter-name = ເຮືອນປອດໄພ (ຕົວຢ່າງ)
+demo-shelter-team = ທີມດູແລເຮືອນປອດໄພ
+demo-shelter-about = ບ່ອນພັກ ອາຫານ ແລະ ຄົນທີ່ລົມນຳໄດ້ ໃນຂະນະທີ່ເຈົ້າເລີ່ມຕົ້ນຊີວິດໃໝ່.
+demo-skills-name = ທັກສະເພື່ອວຽກ (ຕົວຢ່າງ)
+demo-skills-team = ຄູຝຶກທັກສະເພື່ອວຽກ
+demo-skills-about = ຝຶກອາຊີບ ຊ່ວຍຫາວຽກ ແລະ ຈັດການເງິນ.
+demo-family-name = ກັບບ້ານນຳກັນ (ຕົວຢ່າງ)
+demo-family-team = ທີມຊ່ວຍເຫຼືອຄອບຄົວ
+demo-family-about = ຊ່ວຍໃຫ້ເຈົ້າກັບໄປຫາຄອບຄົວ ຫຼື ຊຸມຊົນ ຖ້າເຈົ້າເລືອກ.
+demo-counselling-name = ລົມກັບພວກເຮົາ (ຕົວຢ່າງ)
+demo-counselling-team = ທີມໃຫ້ຄຳປຶກສາ
+demo-counselling-about = ມີຄົນລົມນຳກ່ຽວກັບຄວາມຮູ້ສຶກຂອງເຈົ້າ ເປັນພາສາຂອງເຈົ້າ.
+demo-school-name = ກັບໄປໂຮງຮຽນ (ຕົວຢ່າງ)
+demo-school-team = ທີມຊ່ວຍເຫຼືອການຮຽນ
+demo-school-about = ຊ່ວຍໃຫ້ເຈົ້າກັບໄປໂຮງຮຽນ ແລະ ຮຽນທັນບົດຮຽນ.

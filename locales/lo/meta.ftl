@@ -1,0 +1,2 @@
+meta-review-status = draft
+language-self-name = ລາວ

@@ -1,0 +1,11 @@
+site-title = Siang
+site-name = Siang
+quick-exit = အမြန်ထွက်ရန်
+quick-exit-hint = သာမန်ဝက်ဘ်ဆိုက်တစ်ခုကို ချက်ချင်းဖွင့်ပေးသည်။
+lang-switcher-label = ဘာသာစကား
+footer-helplines = အကူအညီ ယခုရယူရန်
+footer-receipt = ကျွန်ုပ်တွင် ပြေစာကုဒ်ရှိသည်
+footer-staff = ဝန်ထမ်း ဝင်ရောက်ရန်
+not-found-title = ဤစာမျက်နှာကို ရှာမတွေ့ပါ
+not-found-body = လင့်ခ်သည် ဟောင်းနေခြင်း သို့မဟုတ် စာလုံးမှားနေခြင်း ဖြစ်နိုင်သည်။
+not-found-home = ပင်မစာမျက်နှာသို့ သွားရန်

@@ -1,0 +1,11 @@
+site-title = Siang
+site-name = Siang
+quick-exit = ออกทันที
+quick-exit-hint = เปิดเว็บไซต์อื่นธรรมดาทันที
+lang-switcher-label = ภาษา
+footer-helplines = ขอความช่วยเหลือตอนนี้
+footer-receipt = ฉันมีรหัสใบรับ
+footer-staff = เจ้าหน้าที่เข้าสู่ระบบ
+not-found-title = ไม่พบหน้านี้
+not-found-body = ลิงก์อาจเก่าหรือพิมพ์ผิด
+not-found-home = ไปหน้าแรก

@@ -1,0 +1,15 @@
+demo-shelter-name = บ้านพักปลอดภัย (ตัวอย่าง)
+demo-shelter-team = ทีมดูแลบ้านพักปลอดภัย
+demo-shelter-about = ที่พัก อาหาร และคนคุยด้วย ระหว่างที่คุณตั้งหลักชีวิตใหม่
+demo-skills-name = ทักษะเพื่องาน (ตัวอย่าง)
+demo-skills-team = ครูฝึกทักษะเพื่องาน
+demo-skills-about = ฝึกอาชีพ ช่วยหางาน และช่วยเรื่องการจัดการเงิน
+demo-family-name = กลับบ้านไปด้วยกัน (ตัวอย่าง)
+demo-family-team = ทีมช่วยเหลือครอบครัว
+demo-family-about = ช่วยให้คุณกลับไปหาครอบครัวหรือชุมชน ถ้าคุณเลือกเอง
+demo-counselling-name = คุยกับเรา (ตัวอย่าง)
+demo-counselling-team = ทีมให้คำปรึกษา
+demo-counselling-about = มีคนคุยเรื่องความรู้สึกของคุณ ในภาษาของคุณ
+demo-school-name = กลับไปเรียน (ตัวอย่าง)
+demo-school-team = ทีมช่วยเหลือการเรียน
+demo-school-about = ช่วยให้คุณกลับไปเรียนและเรียนตามเพื่อนทัน

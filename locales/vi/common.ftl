@@ -1,0 +1,11 @@
+site-title = Siang
+site-name = Siang
+quick-exit = Thoát nhanh
+quick-exit-hint = Mở ngay một trang web khác, bình thường.
+lang-switcher-label = Ngôn ngữ
+footer-helplines = Tìm trợ giúp ngay
+footer-receipt = Tôi có mã biên nhận
+footer-staff = Nhân viên đăng nhập
+not-found-title = Chúng tôi không tìm thấy trang này
+not-found-body = Đường dẫn có thể đã cũ hoặc gõ sai.
+not-found-home = Về trang đầu

@@ -1,0 +1,15 @@
+demo-shelter-name = Nhà tạm lánh Ngôi Nhà An Toàn (thử nghiệm)
+demo-shelter-team = Nhóm chăm sóc Ngôi Nhà An Toàn
+demo-shelter-about = Chỗ ở, bữa ăn và người để tâm sự trong lúc bạn ổn định lại cuộc sống.
+demo-skills-name = Kỹ năng cho việc làm (thử nghiệm)
+demo-skills-team = Giáo viên Kỹ năng cho việc làm
+demo-skills-about = Học nghề, được giúp tìm việc và quản lý tiền.
+demo-family-name = Cùng nhau về nhà (thử nghiệm)
+demo-family-team = Nhóm hỗ trợ gia đình
+demo-family-about = Giúp bạn trở về với gia đình hoặc cộng đồng, nếu bạn muốn.
+demo-counselling-name = Trò chuyện cùng chúng tôi (thử nghiệm)
+demo-counselling-team = Nhóm tư vấn
+demo-counselling-about = Người để nói chuyện về cảm xúc của bạn, bằng tiếng của bạn.
+demo-school-name = Trở lại trường (thử nghiệm)
+demo-school-team = Nhóm hỗ trợ học tập
+demo-school-about = Giúp bạn đi học lại và học kịp bài.

@@ -1,0 +1,11 @@
+help-title = Tìm trợ giúp ngay
+help-intro = Các đường dây trợ giúp này miễn phí. Bạn có thể gọi nếu thấy không an toàn hoặc cần người để nói chuyện.
+help-none = Chưa có đường dây trợ giúp nào. Hãy hỏi nhân viên chương trình của bạn.
+help-danger = Nếu bạn đang gặp nguy hiểm ngay lúc này, hãy gọi công an hoặc đường dây trợ giúp.
+country-kh = Campuchia
+country-la = Lào
+country-mm = Myanmar
+country-th = Thái Lan
+country-vn = Việt Nam
+country-cn = Trung Quốc
+country-int = Quốc tế

@@ -1,0 +1,15 @@
+landing-title = Tiếng nói của bạn rất quan trọng
+landing-intro = Siang là nơi an toàn để bạn nói với những người điều hành chương trình điều gì tốt và điều gì cần thay đổi. Bạn không cần cho biết tên.
+landing-open-title = Mở chương trình của bạn
+landing-code-label = Nhập mã bạn được đưa
+landing-code-submit = Mở
+landing-qr-hint = Bạn cũng có thể quét mã QR trên tờ áp phích, hoặc mở đường dẫn bạn được gửi.
+landing-how-title = Cách làm
+landing-how-1 = Trả lời vài câu hỏi ngắn. Bạn có thể bỏ qua bất kỳ câu nào.
+landing-how-2 = Bạn nhận được một mã biên nhận. Hãy giữ cẩn thận.
+landing-how-3 = Quay lại với mã của bạn để đọc câu trả lời của nhóm.
+landing-safe-title = Bạn được an toàn ở đây
+landing-safe-name = Chúng tôi không bao giờ hỏi tên, số điện thoại hay nơi bạn sống.
+landing-safe-skip = Bạn có thể dừng lại bất cứ lúc nào.
+landing-safe-exit = Nút "Thoát nhanh" ở trên cùng sẽ đưa bạn sang trang web khác ngay lập tức.
+landing-helplines = Đường dây trợ giúp: nói chuyện với ai đó ngay

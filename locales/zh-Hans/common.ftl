@@ -1,0 +1,11 @@
+site-title = Siang
+site-name = Siang
+quick-exit = 快速离开
+quick-exit-hint = 立刻打开另一个普通网站。
+lang-switcher-label = 语言
+footer-helplines = 马上求助
+footer-receipt = 我有回执码
+footer-staff = 工作人员登录
+not-found-title = 找不到这个页面
+not-found-body = 链接可能已过期或输入有误。
+not-found-home = 回到首页

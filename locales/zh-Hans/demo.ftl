@@ -1,0 +1,15 @@
+demo-shelter-name = 安全之家庇护所（演示）
+demo-shelter-team = 安全之家照顾团队
+demo-shelter-about = 在你重新站起来的时候，提供住处、饭菜和可以说话的人。
+demo-skills-name = 工作技能（演示）
+demo-skills-team = 工作技能培训老师
+demo-skills-about = 职业培训，帮助找工作和管理钱。
+demo-family-name = 一起回家（演示）
+demo-family-team = 家庭支持团队
+demo-family-about = 如果你愿意，帮助你回到家人或社区身边。
+demo-counselling-name = 和我们聊聊（演示）
+demo-counselling-team = 心理辅导团队
+demo-counselling-about = 用你的语言，和人聊聊你的心情。
+demo-school-name = 回到学校（演示）
+demo-school-team = 学习支持团队
+demo-school-about = 帮助你回到学校，赶上功课。

@@ -1,0 +1,11 @@
+help-title = 马上求助
+help-intro = 这些求助热线是免费的。如果你感到不安全或想找人说说话，可以拨打。
+help-none = 还没有列出求助热线。请询问你所在项目的工作人员。
+help-danger = 如果你现在有危险，请报警或拨打求助热线。
+country-kh = 柬埔寨
+country-la = 老挝
+country-mm = 缅甸
+country-th = 泰国
+country-vn = 越南
+country-cn = 中国
+country-int = 国际

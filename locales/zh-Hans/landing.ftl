@@ -1,0 +1,15 @@
+landing-title = 你的声音很重要
+landing-intro = Siang 是一个安全的地方，你可以告诉负责项目的人哪些做得好、哪些需要改变。你不需要留下名字。
+landing-open-title = 打开你的项目
+landing-code-label = 输入你拿到的代码
+landing-code-submit = 打开
+landing-qr-hint = 你也可以扫描海报上的二维码，或打开别人发给你的链接。
+landing-how-title = 怎么做
+landing-how-1 = 回答几个简短的问题。任何问题都可以跳过。
+landing-how-2 = 你会得到一个回执码。请好好保存。
+landing-how-3 = 以后用回执码回来，阅读团队的回复。
+landing-safe-title = 在这里你是安全的
+landing-safe-name = 我们从不询问你的名字、电话号码或住址。
+landing-safe-skip = 你可以随时停止。
+landing-safe-exit = 点击顶部的"快速离开"按钮，会立刻跳转到另一个网站。
+landing-helplines = 求助热线：现在就找人聊聊

@@ -1,0 +1,64 @@
+//! Starts the whole application on 127.0.0.1:0 with a fresh SQLite database.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+
+use server::config::ServerConfig;
+use siang_storage::Db;
+
+pub struct TestServer {
+    pub base: String,
+    pub db: Db,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub fn config(mark_translations: bool) -> ServerConfig {
+    let mut app = app::state::Config::default();
+    app.mark_translations = mark_translations;
+    ServerConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: String::new(),
+        site_root: "target/site".into(),
+        max_body: server::config::DEFAULT_MAX_BODY,
+        app,
+    }
+}
+
+pub async fn start() -> TestServer {
+    start_with(config(false)).await
+}
+
+pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    cfg.database_url = format!("sqlite://{}/siang.db", dir.path().display());
+    let db = server::cli::open_migrated(&cfg.database_url).await.unwrap();
+    server::demo::load(&db, 30).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    cfg.addr = addr;
+    let app = server::http::app(&cfg, db.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestServer {
+        base: format!("http://{addr}"),
+        db,
+        client,
+        _dir: dir,
+    }
+}
+
+impl TestServer {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+}

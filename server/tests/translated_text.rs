@@ -1,0 +1,92 @@
+//! Every string a user can see on a page comes from Fluent. With
+//! `mark_translations`, each translated string arrives wrapped in ⟦…⟧; any
+//! other letters in text or in user-facing attributes fail the test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use scraper::{Html, Node};
+
+/// Text that is data, not interface: what the database holds and shows as is.
+async fn data_strings(s: &common::TestServer) -> Vec<String> {
+    let mut v = Vec::new();
+    for h in s.db.helplines(None).await.unwrap() {
+        v.extend([h.name, h.phone]);
+        v.extend(h.hours);
+    }
+    v
+}
+
+fn untranslated(html: &str, data: &[String]) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut found = Vec::new();
+    let check = |text: &str, found: &mut Vec<String>| {
+        let mut rest = String::new();
+        let mut depth = 0;
+        for c in text.chars() {
+            match c {
+                '⟦' => depth += 1,
+                '⟧' => depth -= 1,
+                c if depth == 0 => rest.push(c),
+                _ => {}
+            }
+        }
+        let rest = rest.trim();
+        if rest.chars().any(char::is_alphabetic) && !data.iter().any(|d| d == rest) {
+            found.push(text.trim().to_owned());
+        }
+    };
+    for node in doc.tree.nodes() {
+        match node.value() {
+            Node::Text(t) => {
+                let in_script = node.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "script" | "style" | "title"))
+                });
+                if !in_script {
+                    check(t, &mut found);
+                }
+            }
+            Node::Element(e) => {
+                for attr in ["title", "aria-label", "placeholder", "alt"] {
+                    if let Some(v) = e.attr(attr) {
+                        check(v, &mut found);
+                    }
+                }
+                if e.name() == "title" {
+                    let text: String = node
+                        .children()
+                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                        .collect();
+                    check(&text, &mut found);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn pages_show_only_translated_text() {
+    let s = common::start_with(common::config(true)).await;
+    let data = data_strings(&s).await;
+    for lang in ["en", "my", "zh-Hans"] {
+        for path in ["", "/help", "/no-such-page", "?code=WRONG1", "?code="] {
+            let url = format!("/{lang}{path}");
+            let html = s.get(&url).await.text().await.unwrap();
+            assert!(html.contains('⟦'), "{url}: markers are on");
+            let bad = untranslated(&html, &data);
+            assert!(bad.is_empty(), "{url} shows text not from Fluent: {bad:?}");
+        }
+    }
+}
+
+#[test]
+fn the_check_itself_catches_a_hard_coded_string() {
+    let html =
+        "<html><body><p>⟦Hello⟧</p><button>Send</button><a title=\"⟦x⟧\">1234</a></body></html>";
+    assert_eq!(untranslated(html, &[]), vec!["Send".to_owned()]);
+    let html = "<html><body><input placeholder=\"Type here\"></body></html>";
+    assert_eq!(untranslated(html, &[]), vec!["Type here".to_owned()]);
+}

@@ -5,9 +5,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::i18n::use_i18n;
-use crate::routes::youth::{
-    help::HelpPage, landing::Landing, locale_gate::LocaleGate, not_found::NotFound,
-};
+use crate::routes::youth::{help::HelpPage, landing::Landing, locale_gate::LocaleGate, not_found::NotFound};
 
 #[component]
 pub fn App() -> impl IntoView {

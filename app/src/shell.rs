@@ -21,11 +21,7 @@ pub fn request_locale() -> Locale {
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let i18n = provide_i18n(request_locale());
-    let script_class = if i18n.locale.complex_script() {
-        "complex-script"
-    } else {
-        ""
-    };
+    let script_class = if i18n.locale.complex_script() { "complex-script" } else { "" };
     view! {
         <!DOCTYPE html>
         <html lang=i18n.locale.tag() class=script_class>

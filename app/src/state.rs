@@ -32,10 +32,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
-        AppState {
-            db,
-            config: Arc::new(config),
-        }
+        AppState { db, config: Arc::new(config) }
     }
 }
 

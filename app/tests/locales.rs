@@ -7,11 +7,7 @@ use app::model::AppError;
 #[test]
 fn every_locale_has_every_english_message() {
     let english = message_ids(Locale::En);
-    assert!(
-        english.len() > 100,
-        "English has only {} messages",
-        english.len()
-    );
+    assert!(english.len() > 100, "English has only {} messages", english.len());
     let mut problems = Vec::new();
     for locale in Locale::ALL {
         let ids = message_ids(locale);
@@ -21,10 +17,7 @@ fn every_locale_has_every_english_message() {
             problems.push(format!("{} lacks {missing:?}", locale.tag()));
         }
         if !extra.is_empty() {
-            problems.push(format!(
-                "{} has messages English lacks {extra:?}",
-                locale.tag()
-            ));
+            problems.push(format!("{} has messages English lacks {extra:?}", locale.tag()));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -46,11 +39,7 @@ fn every_fluent_file_parses_cleanly() {
 fn every_error_has_a_message_and_a_stable_code() {
     let mut codes = std::collections::HashSet::new();
     for e in AppError::all() {
-        assert!(
-            CATALOG.has(Locale::En, &e.message_key()),
-            "no message {} for {e:?}",
-            e.message_key()
-        );
+        assert!(CATALOG.has(Locale::En, &e.message_key()), "no message {} for {e:?}", e.message_key());
         assert!(e.code().starts_with("E-"), "{}", e.code());
         assert!(codes.insert(e.code()), "duplicate code {}", e.code());
     }
@@ -62,11 +51,7 @@ fn non_english_locales_are_marked_drafts_until_reviewed() {
     let en = app::i18n::I18n::new(Locale::En);
     assert!(!en.is_draft());
     for locale in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
-        assert!(
-            app::i18n::I18n::new(locale).is_draft(),
-            "{} claims review",
-            locale.tag()
-        );
+        assert!(app::i18n::I18n::new(locale).is_draft(), "{} claims review", locale.tag());
         // Each language names itself in its own script, not in English.
         let name = CATALOG.format(locale, "language-self-name", None).unwrap();
         assert_ne!(name, "English", "{}", locale.tag());

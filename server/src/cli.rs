@@ -47,10 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Demo {
-            responses,
-            if_empty,
-        } => {
+        Command::Demo { responses, if_empty } => {
             let db = open_migrated(&config::database_url()).await?;
             if if_empty && !db.programmes().await?.is_empty() {
                 println!("demo data not loaded: the database already has programmes");
@@ -67,9 +64,7 @@ pub async fn open_migrated(url: &str) -> anyhow::Result<siang_storage::Db> {
         .await
         .with_context(|| format!("cannot open the database {}", redact_url(url)))?;
     db.migrate().await.context("migrations failed")?;
-    crate::seed::ensure_defaults(&db)
-        .await
-        .context("cannot load the default question bank")?;
+    crate::seed::ensure_defaults(&db).await.context("cannot load the default question bank")?;
     Ok(db)
 }
 

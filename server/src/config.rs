@@ -25,9 +25,7 @@ impl ServerConfig {
     pub fn from_env() -> anyhow::Result<Self> {
         let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_ADDR.into());
         let max_body = match var("SIANG_MAX_BODY") {
-            Some(v) => v
-                .parse()
-                .context("SIANG_MAX_BODY must be a number of bytes")?,
+            Some(v) => v.parse().context("SIANG_MAX_BODY must be a number of bytes")?,
             None => DEFAULT_MAX_BODY,
         };
         let mut app = app::state::Config::default();
@@ -37,9 +35,7 @@ impl ServerConfig {
         app.mark_translations = var("SIANG_MARK_TRANSLATIONS").as_deref() == Some("1");
         app.public_origin = var("SIANG_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_owned());
         Ok(ServerConfig {
-            addr: addr
-                .parse()
-                .with_context(|| format!("LEPTOS_SITE_ADDR is not an address: {addr}"))?,
+            addr: addr.parse().with_context(|| format!("LEPTOS_SITE_ADDR is not an address: {addr}"))?,
             database_url: database_url(),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             max_body,

@@ -14,46 +14,11 @@ use crate::seed::DEFAULT_QUESTIONNAIRE;
 
 /// (organisation slug, organisation name, programme code, country, languages, demo text key)
 const PROGRAMMES: &[(&str, &str, &str, &str, &str, &str)] = &[
-    (
-        "mekong-hope",
-        "Mekong Hope (demo)",
-        "SAFE24",
-        "KH",
-        "km,en",
-        "demo-shelter",
-    ),
-    (
-        "mekong-hope",
-        "Mekong Hope (demo)",
-        "SKILL9",
-        "KH",
-        "km,en,vi",
-        "demo-skills",
-    ),
-    (
-        "river-home",
-        "River Home Foundation (demo)",
-        "HOME25",
-        "TH",
-        "th,my,lo,en",
-        "demo-family",
-    ),
-    (
-        "river-home",
-        "River Home Foundation (demo)",
-        "TALK7",
-        "TH",
-        "th,my,en",
-        "demo-counselling",
-    ),
-    (
-        "bridge-vn",
-        "Bridge Viet Nam (demo)",
-        "LEARN3",
-        "VN",
-        "vi,zh-Hans,en",
-        "demo-school",
-    ),
+    ("mekong-hope", "Mekong Hope (demo)", "SAFE24", "KH", "km,en", "demo-shelter"),
+    ("mekong-hope", "Mekong Hope (demo)", "SKILL9", "KH", "km,en,vi", "demo-skills"),
+    ("river-home", "River Home Foundation (demo)", "HOME25", "TH", "th,my,lo,en", "demo-family"),
+    ("river-home", "River Home Foundation (demo)", "TALK7", "TH", "th,my,en", "demo-counselling"),
+    ("bridge-vn", "Bridge Viet Nam (demo)", "LEARN3", "VN", "vi,zh-Hans,en", "demo-school"),
 ];
 
 pub const DEMO_CODES: [&str; 5] = ["SAFE24", "SKILL9", "HOME25", "TALK7", "LEARN3"];
@@ -84,9 +49,7 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
         let programme = match db.programme_by_code(code).await? {
             Some(p) => p,
             None => {
-                let name = CATALOG
-                    .format(Locale::En, &format!("{text_key}-name"), None)
-                    .unwrap_or_default();
+                let name = CATALOG.format(Locale::En, &format!("{text_key}-name"), None).unwrap_or_default();
                 db.create_programme(&NewProgramme {
                     organisation_id: org.id,
                     code: (*code).into(),
@@ -106,17 +69,11 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
         };
         for locale in Locale::ALL {
             let text = |suffix: &str| {
-                CATALOG
-                    .format(locale, &format!("{text_key}-{suffix}"), None)
-                    .unwrap_or_default()
+                CATALOG.format(locale, &format!("{text_key}-{suffix}"), None).unwrap_or_default()
             };
             db.put_programme_text(
                 programme.id,
-                &ProgrammeText {
-                    locale: locale.tag().into(),
-                    name: text("name"),
-                    about: text("about"),
-                },
+                &ProgrammeText { locale: locale.tag().into(), name: text("name"), about: text("about") },
             )
             .await?;
         }
@@ -146,10 +103,7 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
         left -= n;
     }
     bar.finish();
-    println!(
-        "demo data loaded: programme codes {}",
-        DEMO_CODES.join(", ")
-    );
+    println!("demo data loaded: programme codes {}", DEMO_CODES.join(", "));
     Ok(())
 }
 
@@ -170,10 +124,7 @@ fn synthetic(
         let roll: f64 = rng.random();
         if q.restricted {
             if q.kind == "single" && roll < 0.03 {
-                safeguarding = Some(NewSafeguarding {
-                    answer: "yes".into(),
-                    body: None,
-                });
+                safeguarding = Some(NewSafeguarding { answer: "yes".into(), body: None });
             }
             continue;
         }
@@ -190,20 +141,12 @@ fn synthetic(
                     AnswerValue::Rating(base.round().clamp(1.0, 5.0) as i64)
                 }
                 "single" | "multi" => {
-                    let opts: Vec<String> = v
-                        .options
-                        .iter()
-                        .filter(|o| o.question_id == q.id)
-                        .map(|o| o.key.clone())
-                        .collect();
+                    let opts: Vec<String> =
+                        v.options.iter().filter(|o| o.question_id == q.id).map(|o| o.key.clone()).collect();
                     if opts.is_empty() {
                         continue;
                     }
-                    let take = if q.kind == "multi" {
-                        rng.random_range(1..=opts.len().min(3))
-                    } else {
-                        1
-                    };
+                    let take = if q.kind == "multi" { rng.random_range(1..=opts.len().min(3)) } else { 1 };
                     AnswerValue::Choices(opts.choose_multiple(rng, take).cloned().collect())
                 }
                 _ if roll > 0.85 => {
@@ -212,11 +155,7 @@ fn synthetic(
                 _ => continue,
             }
         };
-        answers.push(NewAnswer {
-            question_id: q.id,
-            value,
-            suggestions: vec![],
-        });
+        answers.push(NewAnswer { question_id: q.id, value, suggestions: vec![] });
     }
     let token: u128 = rng.random();
     NewSubmission {

@@ -4,10 +4,7 @@ use clap::Parser;
 fn main() -> std::process::ExitCode {
     let cli = server::cli::Cli::parse();
     server::logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");

@@ -41,39 +41,16 @@ async fn the_landing_page_speaks_every_language_and_sets_no_cookie() {
     for locale in Locale::ALL {
         let res = s.get(&format!("/{}", locale.tag())).await;
         assert_eq!(res.status(), 200, "{}", locale.tag());
-        assert!(
-            res.headers().get("set-cookie").is_none(),
-            "{} sets a cookie",
-            locale.tag()
-        );
-        assert_eq!(
-            res.headers()["cache-control"],
-            "no-store",
-            "{}",
-            locale.tag()
-        );
+        assert!(res.headers().get("set-cookie").is_none(), "{} sets a cookie", locale.tag());
+        assert_eq!(res.headers()["cache-control"], "no-store", "{}", locale.tag());
         let html = res.text().await.unwrap();
-        assert!(
-            html.contains(&format!("<html lang=\"{}\"", locale.tag())),
-            "{}",
-            locale.tag()
-        );
+        assert!(html.contains(&format!("<html lang=\"{}\"", locale.tag())), "{}", locale.tag());
         let title = CATALOG.format(locale, "landing-title", None).unwrap();
-        assert!(
-            html.contains(&title),
-            "{} lacks its title {title}",
-            locale.tag()
-        );
+        assert!(html.contains(&title), "{} lacks its title {title}", locale.tag());
         let exit = CATALOG.format(locale, "quick-exit", None).unwrap();
         assert!(html.contains(&exit), "{} lacks quick exit", locale.tag());
-        assert!(
-            html.contains(&format!("href=\"/{}/help\"", locale.tag())),
-            "helplines link"
-        );
-        assert!(
-            html.contains(&format!("href=\"/{}/staff/sign-in\"", locale.tag())),
-            "staff link"
-        );
+        assert!(html.contains(&format!("href=\"/{}/help\"", locale.tag())), "helplines link");
+        assert!(html.contains(&format!("href=\"/{}/staff/sign-in\"", locale.tag())), "staff link");
     }
 }
 
@@ -86,17 +63,11 @@ async fn the_language_switcher_is_plain_links_to_the_same_page() {
     let links: Vec<_> = doc.select(&sel).collect();
     assert_eq!(links.len(), 7);
     for (a, locale) in links.iter().zip(Locale::ALL) {
-        assert_eq!(
-            a.value().attr("href"),
-            Some(format!("/{}/help", locale.tag()).as_str())
-        );
+        assert_eq!(a.value().attr("href"), Some(format!("/{}/help", locale.tag()).as_str()));
         assert_eq!(a.value().attr("lang"), Some(locale.tag()));
         let own = CATALOG.format(locale, "language-self-name", None).unwrap();
         assert_eq!(a.text().collect::<String>(), own);
-        assert_eq!(
-            a.value().attr("aria-current").is_some(),
-            locale == Locale::Th
-        );
+        assert_eq!(a.value().attr("aria-current").is_some(), locale == Locale::Th);
     }
 }
 
@@ -110,9 +81,7 @@ async fn a_programme_code_opens_the_programme_and_a_wrong_one_is_explained() {
     let res = s.get("/km?code=NOPE99").await;
     assert_eq!(res.status(), 404);
     let html = res.text().await.unwrap();
-    let message = CATALOG
-        .format(Locale::Km, "error-programme-unknown", None)
-        .unwrap();
+    let message = CATALOG.format(Locale::Km, "error-programme-unknown", None).unwrap();
     assert!(html.contains(&message), "the Khmer message is shown");
     assert!(html.contains("value=\"NOPE99\""), "the typed code is kept");
     assert!(html.contains("data-code=\"E-PROGRAMME-UNKNOWN\""));
@@ -132,13 +101,7 @@ async fn unknown_pages_and_languages_are_404() {
 async fn oversized_bodies_are_refused_without_a_server_error() {
     let s = common::start().await;
     let body = vec![b'a'; 2 * server::config::DEFAULT_MAX_BODY];
-    match s
-        .client
-        .post(format!("{}/api/youth/helplines", s.base))
-        .body(body)
-        .send()
-        .await
-    {
+    match s.client.post(format!("{}/api/youth/helplines", s.base)).body(body).send().await {
         Ok(res) => assert_eq!(res.status(), 413),
         Err(e) => assert!(e.is_request() || e.is_connect() || e.is_body(), "{e}"),
     }

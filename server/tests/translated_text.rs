@@ -39,9 +39,7 @@ fn untranslated(html: &str, data: &[String]) -> Vec<String> {
         match node.value() {
             Node::Text(t) => {
                 let in_script = node.ancestors().any(|a| {
-                    a.value()
-                        .as_element()
-                        .is_some_and(|e| matches!(e.name(), "script" | "style" | "title"))
+                    a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style" | "title"))
                 });
                 if !in_script {
                     check(t, &mut found);
@@ -54,10 +52,8 @@ fn untranslated(html: &str, data: &[String]) -> Vec<String> {
                     }
                 }
                 if e.name() == "title" {
-                    let text: String = node
-                        .children()
-                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                        .collect();
+                    let text: String =
+                        node.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
                     check(&text, &mut found);
                 }
             }
@@ -84,8 +80,7 @@ async fn pages_show_only_translated_text() {
 
 #[test]
 fn the_check_itself_catches_a_hard_coded_string() {
-    let html =
-        "<html><body><p>⟦Hello⟧</p><button>Send</button><a title=\"⟦x⟧\">1234</a></body></html>";
+    let html = "<html><body><p>⟦Hello⟧</p><button>Send</button><a title=\"⟦x⟧\">1234</a></body></html>";
     assert_eq!(untranslated(html, &[]), vec!["Send".to_owned()]);
     let html = "<html><body><input placeholder=\"Type here\"></body></html>";
     assert_eq!(untranslated(html, &[]), vec!["Type here".to_owned()]);

@@ -15,11 +15,7 @@ pub async fn find_programme(code: String, locale: String) -> Result<ProgrammeCar
         return Err(AppError::CodeEmpty);
     }
     let db = db()?;
-    let programme = db
-        .programme_by_code(&code)
-        .await
-        .map_err(storage)?
-        .ok_or(AppError::ProgrammeUnknown)?;
+    let programme = db.programme_by_code(&code).await.map_err(storage)?.ok_or(AppError::ProgrammeUnknown)?;
     let today = today();
     if programme.opens_on.is_some_and(|d| today < d) {
         return Err(AppError::ProgrammeNotOpenYet);
@@ -28,10 +24,7 @@ pub async fn find_programme(code: String, locale: String) -> Result<ProgrammeCar
         return Err(AppError::ProgrammeClosed);
     }
     let texts = db.programme_texts(programme.id).await.map_err(storage)?;
-    let text = texts
-        .iter()
-        .find(|t| t.locale == locale)
-        .or_else(|| texts.iter().find(|t| t.locale == "en"));
+    let text = texts.iter().find(|t| t.locale == locale).or_else(|| texts.iter().find(|t| t.locale == "en"));
     Ok(ProgrammeCard {
         code: programme.code,
         name: text.map(|t| t.name.clone()).unwrap_or(programme.name),

@@ -18,10 +18,7 @@ pub fn error_text(error: &AppError) -> String {
 pub fn ErrorMessage(error: AppError, #[prop(optional, into)] id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let reference = error.correlation().map(|c| {
-        let text = i18n.t_args(
-            "error-reference",
-            &[("reference", FluentValue::from(c.to_owned()))],
-        );
+        let text = i18n.t_args("error-reference", &[("reference", FluentValue::from(c.to_owned()))]);
         view! { <small class="error-ref">{text}</small> }
     });
     view! {

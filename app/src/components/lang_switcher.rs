@@ -6,11 +6,7 @@ use crate::i18n::{use_i18n, I18n, Locale};
 
 /// `path` with its first segment (the locale) replaced by `to`.
 pub fn switch_locale_path(path: &str, to: Locale) -> String {
-    let rest = path
-        .trim_start_matches('/')
-        .split_once('/')
-        .map(|(_, r)| r)
-        .unwrap_or("");
+    let rest = path.trim_start_matches('/').split_once('/').map(|(_, r)| r).unwrap_or("");
     if rest.is_empty() {
         format!("/{}", to.tag())
     } else {
@@ -26,11 +22,7 @@ pub fn LangSwitcher() -> impl IntoView {
         .into_iter()
         .map(|l| {
             // Each language is named in itself, so a reader finds their own.
-            let name = I18n {
-                locale: l,
-                markers: i18n.markers,
-            }
-            .t("language-self-name");
+            let name = I18n { locale: l, markers: i18n.markers }.t("language-self-name");
             let current = l == i18n.locale;
             view! {
                 <li>
@@ -60,13 +52,7 @@ mod tests {
     #[test]
     fn replaces_only_the_locale_segment() {
         assert_eq!(switch_locale_path("/en", Locale::Km), "/km");
-        assert_eq!(
-            switch_locale_path("/en/help", Locale::ZhHans),
-            "/zh-Hans/help"
-        );
-        assert_eq!(
-            switch_locale_path("/th/p/ABC123", Locale::My),
-            "/my/p/ABC123"
-        );
+        assert_eq!(switch_locale_path("/en/help", Locale::ZhHans), "/zh-Hans/help");
+        assert_eq!(switch_locale_path("/th/p/ABC123", Locale::My), "/my/p/ABC123");
     }
 }

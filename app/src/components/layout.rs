@@ -17,10 +17,7 @@ fn exit_url() -> String {
 fn no_store() {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
+        res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     }
 }
 

@@ -42,25 +42,18 @@ impl Catalog {
 
     /// The message in `locale`, falling back to English; `None` when no locale has it.
     pub fn format(&self, locale: Locale, key: &str, args: Option<&FluentArgs>) -> Option<String> {
-        self.format_in(locale, key, args)
-            .or_else(|| self.format_in(Locale::En, key, args))
+        self.format_in(locale, key, args).or_else(|| self.format_in(Locale::En, key, args))
     }
 
     fn format_in(&self, locale: Locale, key: &str, args: Option<&FluentArgs>) -> Option<String> {
         let bundle = self.bundles.get(&locale)?;
         let pattern = bundle.get_message(key)?.value()?;
         let mut errors = vec![];
-        Some(
-            bundle
-                .format_pattern(pattern, args, &mut errors)
-                .into_owned(),
-        )
+        Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
     }
 
     pub fn has(&self, locale: Locale, key: &str) -> bool {
-        self.bundles
-            .get(&locale)
-            .is_some_and(|b| b.has_message(key))
+        self.bundles.get(&locale).is_some_and(|b| b.has_message(key))
     }
 }
 

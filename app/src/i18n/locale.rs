@@ -14,15 +14,8 @@ pub enum Locale {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 7] = [
-        Locale::En,
-        Locale::Km,
-        Locale::Lo,
-        Locale::My,
-        Locale::Th,
-        Locale::Vi,
-        Locale::ZhHans,
-    ];
+    pub const ALL: [Locale; 7] =
+        [Locale::En, Locale::Km, Locale::Lo, Locale::My, Locale::Th, Locale::Vi, Locale::ZhHans];
 
     /// The BCP 47 tag, also the first segment of every localised URL.
     pub fn tag(self) -> &'static str {
@@ -39,9 +32,7 @@ impl Locale {
 
     /// Exact URL segment (case-insensitive).
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        Locale::ALL
-            .into_iter()
-            .find(|l| l.tag().eq_ignore_ascii_case(tag))
+        Locale::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
 
     /// Loose match for an `Accept-Language` range: `zh-CN` → zh-Hans, `km-KH` → km.
@@ -52,10 +43,7 @@ impl Locale {
         }
         let primary = range.split('-').next().unwrap_or_default();
         match primary {
-            "zh" if !(range.contains("hant")
-                || range.ends_with("-tw")
-                || range.ends_with("-hk")) =>
-            {
+            "zh" if !(range.contains("hant") || range.ends_with("-tw") || range.ends_with("-hk")) => {
                 Some(Locale::ZhHans)
             }
             "zh" => None,
@@ -79,9 +67,7 @@ impl Locale {
             })
             .collect();
         ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranges
-            .into_iter()
-            .find_map(|(_, _, r)| Locale::from_range(r))
+        ranges.into_iter().find_map(|(_, _, r)| Locale::from_range(r))
     }
 
     /// Scripts whose stacked marks need larger text and line height to stay legible.
@@ -96,10 +82,7 @@ mod tests {
 
     #[test]
     fn negotiates_with_q_values_and_regions() {
-        assert_eq!(
-            Locale::negotiate("fr-FR, km-KH;q=0.8, en;q=0.5"),
-            Some(Locale::Km)
-        );
+        assert_eq!(Locale::negotiate("fr-FR, km-KH;q=0.8, en;q=0.5"), Some(Locale::Km));
         assert_eq!(Locale::negotiate("zh-CN,zh;q=0.9"), Some(Locale::ZhHans));
         assert_eq!(Locale::negotiate("zh-TW"), None);
         assert_eq!(Locale::negotiate("en;q=0.2, my;q=0.9"), Some(Locale::My));

@@ -24,10 +24,7 @@ pub struct MarkTranslations(pub bool);
 
 impl I18n {
     pub fn new(locale: Locale) -> Self {
-        I18n {
-            locale,
-            markers: false,
-        }
+        I18n { locale, markers: false }
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -43,9 +40,7 @@ impl I18n {
     }
 
     fn render(&self, key: &str, args: Option<&FluentArgs>) -> String {
-        let text = CATALOG
-            .format(self.locale, key, args)
-            .unwrap_or_else(|| key.to_owned());
+        let text = CATALOG.format(self.locale, key, args).unwrap_or_else(|| key.to_owned());
         if self.markers {
             format!("⟦{text}⟧")
         } else {
@@ -55,10 +50,7 @@ impl I18n {
 
     /// Whether this locale's texts still await a native speaker's review.
     pub fn is_draft(&self) -> bool {
-        CATALOG
-            .format(self.locale, "meta-review-status", None)
-            .as_deref()
-            != Some("reviewed")
+        CATALOG.format(self.locale, "meta-review-status", None).as_deref() != Some("reviewed")
     }
 }
 

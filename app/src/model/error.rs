@@ -146,9 +146,7 @@ impl AppError {
             SessionExpired,
             InvalidInput,
             Unavailable,
-            Internal {
-                correlation: String::new(),
-            },
+            Internal { correlation: String::new() },
             Transport,
         ]
     }

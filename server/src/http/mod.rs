@@ -47,9 +47,7 @@ pub fn router(cfg: &ServerConfig, db: Db) -> Router {
         let options = options.clone();
         move || app::shell(options.clone())
     };
-    let pkg = ServeDir::new(format!("{}/pkg", cfg.site_root))
-        .precompressed_br()
-        .precompressed_gzip();
+    let pkg = ServeDir::new(format!("{}/pkg", cfg.site_root)).precompressed_br().precompressed_gzip();
     let static_cache = SetResponseHeaderLayer::overriding(
         http::header::CACHE_CONTROL,
         http::HeaderValue::from_static("public, max-age=3600, must-revalidate"),
@@ -57,16 +55,9 @@ pub fn router(cfg: &ServerConfig, db: Db) -> Router {
     Router::new()
         .route("/", get(root::choose_language))
         .route("/healthz", get(health::healthz))
-        .nest_service(
-            "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(static_cache)
-                .service(pkg),
-        )
+        .nest_service("/pkg", tower::ServiceBuilder::new().layer(static_cache).service(pkg))
         .leptos_routes_with_context(&options, routes, context.clone(), shell.clone())
-        .fallback(leptos_axum::render_app_to_stream_with_context(
-            context, shell,
-        ))
+        .fallback(leptos_axum::render_app_to_stream_with_context(context, shell))
         .with_state(options)
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(cfg.max_body))
@@ -82,9 +73,7 @@ pub async fn serve(cfg: ServerConfig, db: Db) -> anyhow::Result<()> {
     let app = app(&cfg, db);
     let listener = tokio::net::TcpListener::bind(cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, "serving");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     // Let the storage writer drain what was acknowledged before the signal.
     tokio::time::sleep(Duration::from_millis(50)).await;
     tracing::info!("stopped");

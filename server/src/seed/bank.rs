@@ -11,23 +11,11 @@ pub struct Item {
 }
 
 const fn scale(area: &'static str, key: &'static str) -> Item {
-    Item {
-        area,
-        key,
-        kind: "scale",
-        options: &[],
-        max_chars: 0,
-    }
+    Item { area, key, kind: "scale", options: &[], max_chars: 0 }
 }
 
 const fn comment(area: &'static str, key: &'static str) -> Item {
-    Item {
-        area,
-        key,
-        kind: "text",
-        options: &[],
-        max_chars: 500,
-    }
+    Item { area, key, kind: "text", options: &[], max_chars: 500 }
 }
 
 /// The area whose answers go only to the restricted safeguarding view.
@@ -98,25 +86,10 @@ pub const ITEMS: &[Item] = &[
         area: "overall",
         key: "overall-parts",
         kind: "multi",
-        options: &[
-            "shelter",
-            "health",
-            "counselling",
-            "school",
-            "training",
-            "legal",
-            "family",
-            "money",
-        ],
+        options: &["shelter", "health", "counselling", "school", "training", "legal", "family", "money"],
         max_chars: 0,
     },
-    Item {
-        area: "overall",
-        key: "overall-change-first",
-        kind: "text",
-        options: &[],
-        max_chars: 1000,
-    },
+    Item { area: "overall", key: "overall-change-first", kind: "text", options: &[], max_chars: 1000 },
     Item {
         area: SAFEGUARDING_AREA,
         key: "safeguarding-unsafe",

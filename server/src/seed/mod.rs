@@ -13,11 +13,8 @@ fn texts(key: &str) -> Vec<(String, String, bool)> {
         .into_iter()
         .filter(|l| CATALOG.has(*l, key))
         .filter_map(|l| {
-            let reviewed =
-                CATALOG.format(l, "meta-review-status", None).as_deref() == Some("reviewed");
-            CATALOG
-                .format(l, key, None)
-                .map(|t| (l.tag().to_owned(), t, reviewed))
+            let reviewed = CATALOG.format(l, "meta-review-status", None).as_deref() == Some("reviewed");
+            CATALOG.format(l, key, None).map(|t| (l.tag().to_owned(), t, reviewed))
         })
         .collect()
 }
@@ -27,11 +24,7 @@ pub fn question_specs() -> Vec<QuestionSpec> {
     bank::ITEMS
         .iter()
         .map(|item| {
-            let screen = bank::AREAS
-                .iter()
-                .position(|a| *a == item.area)
-                .unwrap_or(0) as i64
-                + 1;
+            let screen = bank::AREAS.iter().position(|a| *a == item.area).unwrap_or(0) as i64 + 1;
             let position = position_in_area.entry(item.area).or_insert(0);
             *position += 1;
             QuestionSpec {
@@ -57,11 +50,7 @@ pub fn question_specs() -> Vec<QuestionSpec> {
 }
 
 pub async fn ensure_defaults(db: &Db) -> siang_storage::Result<()> {
-    if db
-        .questionnaire_id(None, DEFAULT_QUESTIONNAIRE)
-        .await?
-        .is_none()
-    {
+    if db.questionnaire_id(None, DEFAULT_QUESTIONNAIRE).await?.is_none() {
         db.publish_questionnaire_version(
             None,
             DEFAULT_QUESTIONNAIRE,

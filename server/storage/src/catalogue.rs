@@ -9,11 +9,7 @@ pub trait Catalogue: Send + Sync + 'static {
     /// Creates the organisation, or returns the existing one with that slug.
     async fn upsert_organisation(&self, slug: &str, name: &str) -> Result<Organisation>;
     async fn organisations(&self) -> Result<Vec<Organisation>>;
-    async fn questionnaire_id(
-        &self,
-        organisation_id: Option<i64>,
-        slug: &str,
-    ) -> Result<Option<i64>>;
+    async fn questionnaire_id(&self, organisation_id: Option<i64>, slug: &str) -> Result<Option<i64>>;
     /// Adds a published version to a questionnaire (created when missing);
     /// returns (questionnaire id, version id). Earlier versions stay intact.
     async fn publish_questionnaire_version(

@@ -51,10 +51,7 @@ impl PgStore {
         }
     }
 
-    pub(crate) async fn write_batch(
-        &self,
-        batch: Vec<NewSubmission>,
-    ) -> Result<Vec<SubmitOutcome>> {
+    pub(crate) async fn write_batch(&self, batch: Vec<NewSubmission>) -> Result<Vec<SubmitOutcome>> {
         let mut tx = self.pool.begin().await?;
         let mut out = Vec::with_capacity(batch.len());
         for s in &batch {

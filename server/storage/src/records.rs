@@ -27,11 +27,7 @@ pub struct Programme {
 
 impl Programme {
     pub fn language_list(&self) -> Vec<&str> {
-        self.languages
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect()
+        self.languages.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
     }
 
     /// Open on `today` when inside its (optional) opening and closing dates.

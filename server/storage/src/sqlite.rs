@@ -42,10 +42,7 @@ impl SqliteStore {
                 std::fs::create_dir_all(parent)?;
             }
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.clone())
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
         let conn = SqliteConnection::connect_with(&options).await?;
         let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
         tokio::spawn(writer(conn, rx));
@@ -75,10 +72,7 @@ async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>) {
     }
 }
 
-async fn commit_group(
-    conn: &mut SqliteConnection,
-    jobs: &[Job],
-) -> Result<Vec<Result<SubmitOutcome>>> {
+async fn commit_group(conn: &mut SqliteConnection, jobs: &[Job]) -> Result<Vec<Result<SubmitOutcome>>> {
     let mut tx = conn.begin().await?;
     let mut outcomes = Vec::with_capacity(jobs.len());
     for (submission, _) in jobs {
@@ -104,17 +98,11 @@ crate::catalogue::impl_catalogue!(SqliteStore);
 impl SqliteStore {
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {
         let (reply, answer) = oneshot::channel();
-        self.writer
-            .send((s, reply))
-            .await
-            .map_err(|_| StorageError::WriterGone)?;
+        self.writer.send((s, reply)).await.map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| StorageError::WriterGone)?
     }
 
-    pub(crate) async fn write_batch(
-        &self,
-        batch: Vec<NewSubmission>,
-    ) -> Result<Vec<SubmitOutcome>> {
+    pub(crate) async fn write_batch(&self, batch: Vec<NewSubmission>) -> Result<Vec<SubmitOutcome>> {
         let mut tx = self.pool.begin().await?;
         let mut out = Vec::with_capacity(batch.len());
         for s in &batch {

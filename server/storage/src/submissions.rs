@@ -38,9 +38,7 @@ pub struct AnswerRow {
     pub body: Option<String>,
 }
 
-pub(crate) fn answer_columns(
-    a: &NewAnswer,
-) -> (&'static str, Option<i64>, Option<String>, Option<&str>) {
+pub(crate) fn answer_columns(a: &NewAnswer) -> (&'static str, Option<i64>, Option<String>, Option<&str>) {
     match &a.value {
         AnswerValue::Rating(r) => ("value", Some(*r), None, None),
         AnswerValue::Choices(c) => ("value", None, Some(c.join(",")), None),

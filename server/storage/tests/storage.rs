@@ -14,15 +14,9 @@ fn spec(key: &str, kind: &str, screen: i64) -> QuestionSpec {
         kind: kind.into(),
         max_chars: 500,
         restricted: false,
-        texts: vec![
-            ("en".into(), format!("Prompt {key}"), true),
-            ("km".into(), format!("km {key}"), false),
-        ],
+        texts: vec![("en".into(), format!("Prompt {key}"), true), ("km".into(), format!("km {key}"), false)],
         options: if kind == "single" {
-            vec![OptionSpec {
-                key: "yes".into(),
-                texts: vec![("en".into(), "Yes".into(), true)],
-            }]
+            vec![OptionSpec { key: "yes".into(), texts: vec![("en".into(), "Yes".into(), true)] }]
         } else {
             vec![]
         },
@@ -32,12 +26,7 @@ fn spec(key: &str, kind: &str, screen: i64) -> QuestionSpec {
 async fn programme(db: &Db, code: &str) -> (Programme, QuestionnaireVersion) {
     let org = db.upsert_organisation("org", "Org").await.unwrap();
     let (qid, _) = db
-        .publish_questionnaire_version(
-            Some(org.id),
-            "q",
-            "Q",
-            &[spec("a", "scale", 1), spec("b", "text", 2)],
-        )
+        .publish_questionnaire_version(Some(org.id), "q", "Q", &[spec("a", "scale", 1), spec("b", "text", 2)])
         .await
         .unwrap();
     let p = db
@@ -69,21 +58,14 @@ fn submission(p: &Programme, v: &QuestionnaireVersion, key: &str) -> NewSubmissi
         key_hash: format!("key-{key}"),
         receipt_box: format!("box-{key}"),
         answers: vec![
-            NewAnswer {
-                question_id: v.questions[0].id,
-                value: AnswerValue::Rating(4),
-                suggestions: vec![],
-            },
+            NewAnswer { question_id: v.questions[0].id, value: AnswerValue::Rating(4), suggestions: vec![] },
             NewAnswer {
                 question_id: v.questions[1].id,
                 value: AnswerValue::Text("call 012 345 678".into()),
                 suggestions: vec![(5, 16, "phone".into())],
             },
         ],
-        safeguarding: Some(NewSafeguarding {
-            answer: "yes".into(),
-            body: None,
-        }),
+        safeguarding: Some(NewSafeguarding { answer: "yes".into(), body: None }),
     }
 }
 
@@ -95,22 +77,9 @@ async fn migrations_apply_twice_and_settings_persist() {
         assert_eq!(t.db.setting("x").await.unwrap(), None, "{}", t.name);
         t.db.put_setting("x", "1").await.unwrap();
         t.db.put_setting("x", "2").await.unwrap();
-        assert_eq!(
-            t.db.setting("x").await.unwrap().as_deref(),
-            Some("2"),
-            "{}",
-            t.name
-        );
-        assert_eq!(
-            t.db.setting_or_insert("salt", "first").await.unwrap(),
-            "first"
-        );
-        assert_eq!(
-            t.db.setting_or_insert("salt", "second").await.unwrap(),
-            "first",
-            "{}",
-            t.name
-        );
+        assert_eq!(t.db.setting("x").await.unwrap().as_deref(), Some("2"), "{}", t.name);
+        assert_eq!(t.db.setting_or_insert("salt", "first").await.unwrap(), "first");
+        assert_eq!(t.db.setting_or_insert("salt", "second").await.unwrap(), "first", "{}", t.name);
     }
 }
 
@@ -125,21 +94,13 @@ async fn programme_codes_are_case_insensitive_and_unique() {
         assert_eq!(found.language_list(), vec!["km", "en"]);
         t.db.put_programme_text(
             p.id,
-            &ProgrammeText {
-                locale: "km".into(),
-                name: "ក".into(),
-                about: "ខ".into(),
-            },
+            &ProgrammeText { locale: "km".into(), name: "ក".into(), about: "ខ".into() },
         )
         .await
         .unwrap();
         t.db.put_programme_text(
             p.id,
-            &ProgrammeText {
-                locale: "km".into(),
-                name: "គ".into(),
-                about: "ឃ".into(),
-            },
+            &ProgrammeText { locale: "km".into(), name: "គ".into(), about: "ឃ".into() },
         )
         .await
         .unwrap();
@@ -154,23 +115,12 @@ async fn a_new_questionnaire_version_leaves_old_answers_intact() {
     for t in common::all().await {
         let (p, v1) = programme(&t.db, "VER1").await;
         let outcome = t.db.submit(submission(&p, &v1, "old")).await.unwrap();
-        let SubmitOutcome::Stored { id } = outcome else {
-            panic!("{outcome:?}")
-        };
+        let SubmitOutcome::Stored { id } = outcome else { panic!("{outcome:?}") };
         let (_, v2id) =
-            t.db.publish_questionnaire_version(
-                Some(p.organisation_id),
-                "q",
-                "Q",
-                &[spec("c", "single", 1)],
-            )
-            .await
-            .unwrap();
-        let current =
-            t.db.current_version(p.questionnaire_id)
+            t.db.publish_questionnaire_version(Some(p.organisation_id), "q", "Q", &[spec("c", "single", 1)])
                 .await
-                .unwrap()
                 .unwrap();
+        let current = t.db.current_version(p.questionnaire_id).await.unwrap().unwrap();
         assert_eq!(current.id, v2id, "{}", t.name);
         assert_eq!(current.version, 2);
         assert_eq!(current.options.len(), 1);
@@ -189,35 +139,18 @@ async fn the_same_key_is_stored_once_and_a_withdrawal_cannot_be_replayed() {
     for t in common::all().await {
         let (p, v) = programme(&t.db, "IDEM").await;
         let first = t.db.submit(submission(&p, &v, "k1")).await.unwrap();
-        let SubmitOutcome::Stored { id } = first else {
-            panic!("{first:?}")
-        };
+        let SubmitOutcome::Stored { id } = first else { panic!("{first:?}") };
         let again = t.db.submit(submission(&p, &v, "k1")).await.unwrap();
-        assert_eq!(
-            again,
-            SubmitOutcome::Duplicate {
-                receipt_box: "box-k1".into()
-            },
-            "{}",
-            t.name
-        );
+        assert_eq!(again, SubmitOutcome::Duplicate { receipt_box: "box-k1".into() }, "{}", t.name);
         assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 1);
 
         let view = t.db.receipt("receipt-k1").await.unwrap().unwrap();
         assert_eq!(view.submission_id, id);
         assert_eq!(view.status, "received");
         assert!(t.db.withdraw(id).await.unwrap());
-        assert!(
-            !t.db.withdraw(id).await.unwrap(),
-            "{}: second withdrawal finds nothing",
-            t.name
-        );
+        assert!(!t.db.withdraw(id).await.unwrap(), "{}: second withdrawal finds nothing", t.name);
         assert!(t.db.receipt("receipt-k1").await.unwrap().is_none());
-        assert!(
-            t.db.answers_of(id).await.unwrap().is_empty(),
-            "{}: answers are deleted",
-            t.name
-        );
+        assert!(t.db.answers_of(id).await.unwrap().is_empty(), "{}: answers are deleted", t.name);
         assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 0);
         let replay = t.db.submit(submission(&p, &v, "k1")).await.unwrap();
         assert_eq!(replay, SubmitOutcome::Withdrawn, "{}", t.name);
@@ -259,11 +192,7 @@ async fn a_failing_submission_does_not_fail_its_group() {
         let good = submission(&p, &v, "good");
         let (a, b) = tokio::join!(t.db.submit(bad), t.db.submit(good));
         assert!(a.is_err(), "{}", t.name);
-        assert!(
-            matches!(b.unwrap(), SubmitOutcome::Stored { .. }),
-            "{}",
-            t.name
-        );
+        assert!(matches!(b.unwrap(), SubmitOutcome::Stored { .. }), "{}", t.name);
         assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 1);
     }
 }

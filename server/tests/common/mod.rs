@@ -14,8 +14,7 @@ pub struct TestServer {
 }
 
 pub fn config(mark_translations: bool) -> ServerConfig {
-    let mut app = app::state::Config::default();
-    app.mark_translations = mark_translations;
+    let app = app::state::Config { mark_translations, ..Default::default() };
     ServerConfig {
         addr: "127.0.0.1:0".parse().unwrap(),
         database_url: String::new(),
@@ -41,24 +40,12 @@ pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
     tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
     });
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    TestServer {
-        base: format!("http://{addr}"),
-        db,
-        client,
-        _dir: dir,
-    }
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    TestServer { base: format!("http://{addr}"), db, client, _dir: dir }
 }
 
 impl TestServer {
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }
 }

@@ -11,9 +11,7 @@ use crate::model::programme::HelplineCard;
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let i18n = use_i18n();
-    let country = use_query_map()
-        .with_untracked(|q| q.get("country"))
-        .unwrap_or_default();
+    let country = use_query_map().with_untracked(|q| q.get("country")).unwrap_or_default();
     let list = Suspend::new(async move {
         match helplines(country).await {
             Ok(lines) if lines.is_empty() => view! { <p>{i18n.t("help-none")}</p> }.into_any(),

@@ -8,8 +8,8 @@ use crate::i18n::Locale;
 
 #[component]
 pub fn LocaleGate() -> impl IntoView {
-    let known = use_params_map()
-        .with_untracked(|p| p.get("lang").and_then(|l| Locale::from_tag(&l)).is_some());
+    let known =
+        use_params_map().with_untracked(|p| p.get("lang").and_then(|l| Locale::from_tag(&l)).is_some());
     if known {
         view! { <Outlet/> }.into_any()
     } else {

@@ -20,11 +20,7 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let db = siang_storage::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
-    TestDb {
-        db,
-        name: "sqlite",
-        _dir: Some(dir),
-    }
+    TestDb { db, name: "sqlite", _dir: Some(dir) }
 }
 
 pub async fn postgres() -> Option<TestDb> {
@@ -37,10 +33,7 @@ pub async fn postgres() -> Option<TestDb> {
     };
     let name = format!("siang_test_{:016x}", rand::random::<u64>());
     let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
     let url = match admin_url.rsplit_once('/') {
         Some((base, _)) => format!("{base}/{name}"),
         None => panic!("SIANG_TEST_PG_URL needs a database path"),
@@ -48,11 +41,7 @@ pub async fn postgres() -> Option<TestDb> {
     let db = siang_storage::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
     assert_eq!(db.backend(), Backend::Postgres);
-    Some(TestDb {
-        db,
-        name: "postgres",
-        _dir: None,
-    })
+    Some(TestDb { db, name: "postgres", _dir: None })
 }
 
 /// Every backend available to this run.

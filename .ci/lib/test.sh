@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command (`make test`) runs this: install what is missing,
+# then format, lint, all Rust tests on SQLite and a throwaway PostgreSQL, and
+# the end-to-end suite with JavaScript on and off.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. .ci/lib/common.sh
+start=$(date +%s)
+
+.ci/lib/system-deps.sh test
+.ci/lib/toolchain.sh
+
+log "cargo fmt --check"
+cargo fmt --all --check
+log "clippy (server side, warnings denied)"
+cargo clippy --workspace --all-targets -- -D warnings
+log "clippy (browser side, warnings denied)"
+cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+
+log "starting a throwaway PostgreSQL"
+pg_url=$(.ci/lib/pg.sh start)
+trap '.ci/lib/pg.sh stop' EXIT
+log "Rust tests: SQLite and PostgreSQL ($pg_url)"
+SIANG_TEST_PG_URL="$pg_url" SIANG_REQUIRE_PG=1 cargo test --workspace
+
+.ci/lib/build-site.sh debug
+.ci/lib/e2e.sh
+
+log "all tests passed in $(( ($(date +%s) - start) / 60 )) min"

@@ -5,6 +5,10 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::i18n::use_i18n;
+use crate::routes::youth::comeback::ComebackRoute;
+use crate::routes::youth::consent::{ConsentPage, NotNowPage};
+use crate::routes::youth::journey::JourneyRoute;
+use crate::routes::youth::programme::ProgrammePage;
 use crate::routes::youth::{help::HelpPage, landing::Landing, locale_gate::LocaleGate, not_found::NotFound};
 
 #[component]
@@ -18,6 +22,11 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/:lang") view=LocaleGate ssr=SsrMode::Async>
                     <Route path=path!("") view=Landing ssr=SsrMode::Async/>
                     <Route path=path!("help") view=HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("p/:code") view=ProgrammePage ssr=SsrMode::Async/>
+                    <Route path=path!("p/:code/start") view=ConsentPage ssr=SsrMode::Async/>
+                    <Route path=path!("p/:code/not-now") view=NotNowPage ssr=SsrMode::Async/>
+                    <Route path=path!("p/:code/answer") view=JourneyRoute ssr=SsrMode::Async/>
+                    <Route path=path!("r") view=ComebackRoute ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,3 +1,4 @@
+error-page-title = Something went wrong
 error-reference = Reference for support: { $reference }
 error-not-found = We could not find this.
 error-programme-unknown = We could not find a programme with this code. Please check the code and try again.

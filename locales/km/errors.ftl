@@ -1,3 +1,4 @@
+error-page-title = មានបញ្ហាកើតឡើង
 error-reference = លេខយោងសម្រាប់ការគាំទ្រ៖ { $reference }
 error-not-found = យើងរកមិនឃើញទេ។
 error-programme-unknown = យើងរកមិនឃើញកម្មវិធីដែលមានលេខកូដនេះទេ។ សូមពិនិត្យលេខកូដ ហើយសាកល្បងម្តងទៀត។

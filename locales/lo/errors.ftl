@@ -1,3 +1,4 @@
+error-page-title = ມີບາງຢ່າງຜິດພາດ
 error-reference = ເລກອ້າງອີງສຳລັບການຊ່ວຍເຫຼືອ: { $reference }
 error-not-found = ພວກເຮົາບໍ່ພົບສິ່ງນີ້.
 error-programme-unknown = ບໍ່ພົບໂຄງການທີ່ມີລະຫັດນີ້. ກວດລະຫັດແລ້ວລອງໃໝ່.

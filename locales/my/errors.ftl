@@ -1,3 +1,4 @@
+error-page-title = တစ်ခုခု မှားယွင်းသွားသည်
 error-reference = အကူအညီအတွက် ကိုးကားနံပါတ် - { $reference }
 error-not-found = ရှာမတွေ့ပါ။
 error-programme-unknown = ဤကုဒ်ဖြင့် အစီအစဉ် ရှာမတွေ့ပါ။ ကုဒ်ကို စစ်ဆေးပြီး ထပ်ကြိုးစားပါ။

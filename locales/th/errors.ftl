@@ -1,3 +1,4 @@
+error-page-title = เกิดข้อผิดพลาด
 error-reference = รหัสอ้างอิงสำหรับขอความช่วยเหลือ: { $reference }
 error-not-found = ไม่พบสิ่งที่ค้นหา
 error-programme-unknown = ไม่พบโครงการที่มีรหัสนี้ ตรวจรหัสแล้วลองอีกครั้ง

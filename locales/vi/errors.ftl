@@ -1,3 +1,4 @@
+error-page-title = Đã có lỗi xảy ra
 error-reference = Mã tham chiếu để hỗ trợ: { $reference }
 error-not-found = Chúng tôi không tìm thấy mục này.
 error-programme-unknown = Không tìm thấy chương trình có mã này. Hãy kiểm tra lại mã và thử lại.

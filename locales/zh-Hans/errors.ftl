@@ -1,3 +1,4 @@
+error-page-title = 出了点问题
 error-reference = 求助时的参考编号：{ $reference }
 error-not-found = 找不到这个内容。
 error-programme-unknown = 找不到使用这个代码的项目。请检查代码后再试。

@@ -14,6 +14,8 @@ pub struct ServerConfig {
     pub database_url: String,
     pub site_root: String,
     pub max_body: usize,
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
+    pub trust_proxy: bool,
     pub app: app::state::Config,
 }
 
@@ -32,6 +34,9 @@ impl ServerConfig {
         if let Some(url) = var("SIANG_EXIT_URL") {
             app.exit_url = url;
         }
+        if let Some(v) = var("SIANG_SUBMIT_LIMIT") {
+            app.submit_limit = v.parse().context("SIANG_SUBMIT_LIMIT must be a number")?;
+        }
         app.mark_translations = var("SIANG_MARK_TRANSLATIONS").as_deref() == Some("1");
         app.public_origin = var("SIANG_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_owned());
         Ok(ServerConfig {
@@ -39,6 +44,7 @@ impl ServerConfig {
             database_url: database_url(),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             max_body,
+            trust_proxy: var("SIANG_TRUST_PROXY").as_deref() == Some("1"),
             app,
         })
     }

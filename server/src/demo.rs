@@ -166,7 +166,6 @@ fn synthetic(
         // Demo rows get hashes no real receipt can produce.
         receipt_hash: format!("demo:{token:032x}"),
         key_hash: format!("demo:{token:032x}"),
-        receipt_box: String::new(),
         answers,
         safeguarding,
     }

@@ -3,4 +3,18 @@
 pub mod programme;
 
 #[cfg(feature = "ssr")]
+pub mod comeback;
+#[cfg(feature = "ssr")]
+pub mod form;
+#[cfg(feature = "ssr")]
+pub mod journey;
+#[cfg(feature = "ssr")]
+pub mod limits;
+#[cfg(feature = "ssr")]
+pub mod pii;
+#[cfg(feature = "ssr")]
+pub mod seal;
+#[cfg(feature = "ssr")]
+pub mod secrets;
+#[cfg(feature = "ssr")]
 pub mod support;

@@ -7,32 +7,9 @@ use crate::model::AppError;
 /// Looks a programme up by its short code for a youth page.
 #[server(prefix = "/api", endpoint = "youth/programme")]
 pub async fn find_programme(code: String, locale: String) -> Result<ProgrammeCard, AppError> {
-    use super::support::{db, storage, today};
-    use crate::model::programme::normalise_code;
-
-    let code = normalise_code(&code);
-    if code.is_empty() {
-        return Err(AppError::CodeEmpty);
-    }
-    let db = db()?;
-    let programme = db.programme_by_code(&code).await.map_err(storage)?.ok_or(AppError::ProgrammeUnknown)?;
-    let today = today();
-    if programme.opens_on.is_some_and(|d| today < d) {
-        return Err(AppError::ProgrammeNotOpenYet);
-    }
-    if !programme.is_open_on(today) {
-        return Err(AppError::ProgrammeClosed);
-    }
-    let texts = db.programme_texts(programme.id).await.map_err(storage)?;
-    let text = texts.iter().find(|t| t.locale == locale).or_else(|| texts.iter().find(|t| t.locale == "en"));
-    Ok(ProgrammeCard {
-        code: programme.code,
-        name: text.map(|t| t.name.clone()).unwrap_or(programme.name),
-        about: text.map(|t| t.about.clone()),
-        team_name: programme.team_name,
-        country: programme.country,
-        response_days: programme.response_days,
-    })
+    let state = super::support::state()?;
+    let locale = crate::i18n::Locale::from_tag(&locale).unwrap_or_default();
+    Ok(load_open_programme(&state, &code, locale).await?.1)
 }
 
 /// Helplines of one country (ISO 3166 code), or all when empty.
@@ -43,14 +20,55 @@ pub async fn helplines(country: String) -> Result<Vec<HelplineCard>, AppError> {
     let country = country.trim().to_ascii_uppercase();
     let filter = (!country.is_empty()).then_some(country.as_str());
     let rows = db()?.helplines(filter).await.map_err(storage)?;
-    Ok(rows
-        .into_iter()
-        .map(|h| HelplineCard {
-            country: h.country,
-            name: h.name,
-            phone: h.phone,
-            url: h.url,
-            hours: h.hours,
-        })
-        .collect())
+    Ok(rows.into_iter().map(card).collect())
+}
+
+#[cfg(feature = "ssr")]
+fn card(h: siang_storage::Helpline) -> HelplineCard {
+    HelplineCard { country: h.country, name: h.name, phone: h.phone, url: h.url, hours: h.hours }
+}
+
+/// Helplines of a country plus the international ones; never fails (an empty list at worst).
+#[cfg(feature = "ssr")]
+pub async fn helplines_of(state: &crate::state::AppState, country: &str) -> Vec<HelplineCard> {
+    let mut lines = state.db.helplines(Some(country)).await.unwrap_or_default();
+    lines.extend(state.db.helplines(Some("INT")).await.unwrap_or_default());
+    lines.into_iter().map(card).collect()
+}
+
+/// A programme that is open today, with its texts in `locale`.
+#[cfg(feature = "ssr")]
+pub async fn load_open_programme(
+    state: &crate::state::AppState,
+    code: &str,
+    locale: crate::i18n::Locale,
+) -> Result<(siang_storage::Programme, ProgrammeCard), AppError> {
+    use super::support::{storage, today};
+    use crate::model::programme::normalise_code;
+
+    let code = normalise_code(code);
+    if code.is_empty() {
+        return Err(AppError::CodeEmpty);
+    }
+    let programme =
+        state.db.programme_by_code(&code).await.map_err(storage)?.ok_or(AppError::ProgrammeUnknown)?;
+    let today = today();
+    if programme.opens_on.is_some_and(|d| today < d) {
+        return Err(AppError::ProgrammeNotOpenYet);
+    }
+    if !programme.is_open_on(today) {
+        return Err(AppError::ProgrammeClosed);
+    }
+    let texts = state.db.programme_texts(programme.id).await.map_err(storage)?;
+    let text =
+        texts.iter().find(|t| t.locale == locale.tag()).or_else(|| texts.iter().find(|t| t.locale == "en"));
+    let card = ProgrammeCard {
+        code: programme.code.clone(),
+        name: text.map(|t| t.name.clone()).unwrap_or_else(|| programme.name.clone()),
+        about: text.map(|t| t.about.clone()),
+        team_name: programme.team_name.clone(),
+        country: programme.country.clone(),
+        response_days: programme.response_days,
+    };
+    Ok((programme, card))
 }

@@ -14,8 +14,11 @@ pub fn switch_locale_path(path: &str, to: Locale) -> String {
     }
 }
 
+/// Inside a journey (`form` = the journey form's id) each language is a
+/// submit button of that form, posting to the same step in the other
+/// language: answers typed so far travel along, with or without JavaScript.
 #[component]
-pub fn LangSwitcher() -> impl IntoView {
+pub fn LangSwitcher(#[prop(default = None)] form: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let path = use_location().pathname.get_untracked();
     let links = Locale::ALL
@@ -23,19 +26,32 @@ pub fn LangSwitcher() -> impl IntoView {
         .map(|l| {
             // Each language is named in itself, so a reader finds their own.
             let name = I18n { locale: l, markers: i18n.markers }.t("language-self-name");
-            let current = l == i18n.locale;
-            view! {
-                <li>
-                    <a
-                        href=switch_locale_path(&path, l)
-                        hreflang=l.tag()
+            let current = (l == i18n.locale).then_some("page");
+            let target = switch_locale_path(&path, l);
+            let item = match &form {
+                Some(form) => view! {
+                    <button
+                        type="submit"
+                        class="link"
+                        form=form.clone()
+                        formaction=target
+                        name="go"
+                        value="stay"
                         lang=l.tag()
-                        aria-current=current.then_some("page")
+                        aria-current=current
                     >
                         {name}
+                    </button>
+                }
+                .into_any(),
+                None => view! {
+                    <a href=target hreflang=l.tag() lang=l.tag() aria-current=current>
+                        {name}
                     </a>
-                </li>
-            }
+                }
+                .into_any(),
+            };
+            view! { <li>{item}</li> }
         })
         .collect_view();
     view! {

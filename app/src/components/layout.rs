@@ -21,20 +21,30 @@ fn no_store() {
     }
 }
 
+/// `country` points the helplines link at that country's lines; `form` makes
+/// the language switcher carry the journey form along (see `LangSwitcher`).
 #[component]
-pub fn YouthLayout(children: Children) -> impl IntoView {
+pub fn YouthLayout(
+    children: Children,
+    #[prop(optional, into)] country: Option<String>,
+    #[prop(optional, into)] form: Option<String>,
+) -> impl IntoView {
     no_store();
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
+    let help = match country {
+        Some(c) => format!("/{lang}/help?country={c}"),
+        None => format!("/{lang}/help"),
+    };
     view! {
         <header class="top">
             <a class="brand" href=format!("/{lang}")>{i18n.t("site-name")}</a>
             <QuickExit href=exit_url() label=i18n.t("quick-exit") hint=i18n.t("quick-exit-hint")/>
         </header>
-        <LangSwitcher/>
+        <LangSwitcher form=form/>
         <main id="main">{children()}</main>
         <footer class="foot">
-            <a class="help-link" href=format!("/{lang}/help")>{i18n.t("footer-helplines")}</a>
+            <a class="help-link" href=help>{i18n.t("footer-helplines")}</a>
             <a href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a>
             <a class="staff-link" href=format!("/{lang}/staff/sign-in")>{i18n.t("footer-staff")}</a>
         </footer>

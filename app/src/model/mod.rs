@@ -1,6 +1,11 @@
 //! Types shared by the browser and the server.
+pub mod answers;
+pub mod comeback;
 pub mod error;
+pub mod journey;
 pub mod programme;
+pub mod questionnaire;
+pub mod receipt;
 
 pub use error::AppError;
 

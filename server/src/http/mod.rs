@@ -1,14 +1,22 @@
 //! HTTP wiring: the axum router around the Leptos app, static files,
 //! compression, body limits and graceful shutdown.
+mod client;
+mod error_page;
 mod health;
+mod origin;
+mod render;
 mod root;
+mod youth;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::api::secrets::Secrets;
 use app::i18n::MarkTranslations;
 use app::state::AppState;
-use axum::routing::get;
+use axum::extract::connect_info::IntoMakeServiceWithConnectInfo;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -19,6 +27,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use self::render::Pages;
 use crate::config::ServerConfig;
 
 pub fn leptos_options(cfg: &ServerConfig) -> LeptosOptions {
@@ -31,9 +40,14 @@ pub fn leptos_options(cfg: &ServerConfig) -> LeptosOptions {
 }
 
 /// The whole application as one router (also used by the router tests).
-pub fn router(cfg: &ServerConfig, db: Db) -> Router {
+pub fn router(cfg: &ServerConfig, db: Db, secrets: Secrets) -> Router {
     let options = leptos_options(cfg);
-    let state = AppState::new(db, cfg.app.clone());
+    let state = AppState::new(db, cfg.app.clone(), secrets);
+    let pages = Pages {
+        state: state.clone(),
+        marks: MarkTranslations(cfg.app.mark_translations),
+        options: options.clone(),
+    };
     let routes = generate_route_list(app::App);
     let marks = MarkTranslations(cfg.app.mark_translations);
     let context = {
@@ -55,22 +69,33 @@ pub fn router(cfg: &ServerConfig, db: Db) -> Router {
     Router::new()
         .route("/", get(root::choose_language))
         .route("/healthz", get(health::healthz))
+        .route("/{lang}/p/{code}/answer", post(youth::journey_post))
+        .route("/{lang}/r", post(youth::comeback_post))
         .nest_service("/pkg", tower::ServiceBuilder::new().layer(static_cache).service(pkg))
         .leptos_routes_with_context(&options, routes, context.clone(), shell.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(context, shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn(origin::refuse_cross_origin))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(cfg.max_body))
+        .layer(axum::middleware::from_fn(origin::translate_too_large))
+        .layer(axum::Extension(pages))
         .layer(axum::Extension(Arc::new(cfg.clone())))
 }
 
-/// The router with everything its handlers extract.
-pub fn app(cfg: &ServerConfig, db: Db) -> Router {
-    router(cfg, db.clone()).layer(axum::Extension(db))
+/// The router with everything its handlers extract, ready to serve.
+pub async fn app(
+    cfg: &ServerConfig,
+    db: Db,
+) -> anyhow::Result<IntoMakeServiceWithConnectInfo<Router, SocketAddr>> {
+    let secrets = Secrets::load(&db).await?;
+    Ok(router(cfg, db.clone(), secrets)
+        .layer(axum::Extension(db))
+        .into_make_service_with_connect_info::<SocketAddr>())
 }
 
 pub async fn serve(cfg: ServerConfig, db: Db) -> anyhow::Result<()> {
-    let app = app(&cfg, db);
+    let app = app(&cfg, db).await?;
     let listener = tokio::net::TcpListener::bind(cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, "serving");
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;

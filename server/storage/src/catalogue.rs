@@ -22,6 +22,8 @@ pub trait Catalogue: Send + Sync + 'static {
     /// The newest published version of a questionnaire, ready to render.
     async fn current_version(&self, questionnaire_id: i64) -> Result<Option<QuestionnaireVersion>>;
     async fn version(&self, version_id: i64) -> Result<Option<QuestionnaireVersion>>;
+    /// The version a question belongs to (to tell "another version" from "no such question").
+    async fn question_version(&self, question_id: i64) -> Result<Option<i64>>;
     async fn create_programme(&self, p: &NewProgramme) -> Result<Programme>;
     /// Case-insensitive; codes are stored upper-case.
     async fn programme_by_code(&self, code: &str) -> Result<Option<Programme>>;
@@ -227,6 +229,13 @@ macro_rules! impl_catalogue {
                 .fetch_all(&self.pool)
                 .await?;
                 Ok(Some($crate::QuestionnaireVersion { id, questionnaire_id, version, questions, question_texts, options, option_texts }))
+            }
+
+            async fn question_version(&self, question_id: i64) -> $crate::Result<Option<i64>> {
+                Ok(sqlx::query_scalar("SELECT version_id FROM questions WHERE id = $1")
+                    .bind(question_id)
+                    .fetch_optional(&self.pool)
+                    .await?)
             }
 
             async fn create_programme(&self, p: &$crate::NewProgramme) -> $crate::Result<$crate::Programme> {

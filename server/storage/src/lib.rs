@@ -12,6 +12,7 @@ mod core;
 mod error;
 mod postgres;
 mod records;
+mod replies;
 mod sqlite;
 mod submissions;
 
@@ -21,11 +22,12 @@ pub use crate::core::{Backend, Core};
 pub use catalogue::Catalogue;
 pub use error::{Result, StorageError};
 pub use records::*;
-pub use submissions::Submissions;
+pub use replies::{ActionRow, NewAction, Replies, Reply};
+pub use submissions::{AnswerRow, ReceiptView, Submissions};
 
 /// Everything the portal needs from a database.
-pub trait Storage: Core + Catalogue + Submissions {}
-impl<T: Core + Catalogue + Submissions> Storage for T {}
+pub trait Storage: Core + Catalogue + Submissions + Replies {}
+impl<T: Core + Catalogue + Submissions + Replies> Storage for T {}
 
 pub type Db = Arc<dyn Storage>;
 

@@ -30,6 +30,7 @@ impl PgStore {
 
 impl_core!(PgStore, Backend::Postgres, MIGRATOR);
 crate::catalogue::impl_catalogue!(PgStore);
+crate::replies::impl_replies!(PgStore);
 
 impl PgStore {
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {

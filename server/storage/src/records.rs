@@ -175,10 +175,8 @@ pub struct NewSubmission {
     pub locale: String,
     pub submitted_on: NaiveDate,
     pub receipt_hash: String,
+    /// Hash of the idempotency key the form carried.
     pub key_hash: String,
-    /// The receipt code sealed with the idempotency key, so a retry can be
-    /// answered with the same receipt without the server keeping the code.
-    pub receipt_box: String,
     pub answers: Vec<NewAnswer>,
     /// The safeguarding answer goes to its own table, never to `answers`.
     pub safeguarding: Option<NewSafeguarding>,
@@ -195,10 +193,8 @@ pub enum SubmitOutcome {
     Stored {
         id: i64,
     },
-    /// The same idempotency key was seen before: the original receipt box.
-    Duplicate {
-        receipt_box: String,
-    },
+    /// The same idempotency key was stored before (a retry or a double tap).
+    Duplicate,
     /// The key belongs to a submission that was withdrawn.
     Withdrawn,
 }

@@ -94,6 +94,7 @@ async fn commit_group(conn: &mut SqliteConnection, jobs: &[Job]) -> Result<Vec<R
 
 impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::catalogue::impl_catalogue!(SqliteStore);
+crate::replies::impl_replies!(SqliteStore);
 
 impl SqliteStore {
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {

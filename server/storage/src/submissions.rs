@@ -57,14 +57,14 @@ macro_rules! impl_insert_one {
             tx: &mut sqlx::Transaction<'_, $db>,
             s: &$crate::NewSubmission,
         ) -> $crate::Result<$crate::SubmitOutcome> {
-            let seen: Option<(Option<i64>, String)> =
-                sqlx::query_as("SELECT submission_id, receipt_box FROM submission_keys WHERE key_hash = $1")
+            let seen: Option<Option<i64>> =
+                sqlx::query_scalar("SELECT submission_id FROM submission_keys WHERE key_hash = $1")
                     .bind(&s.key_hash)
                     .fetch_optional(&mut **tx)
                     .await?;
             match seen {
-                Some((Some(_), receipt_box)) => return Ok($crate::SubmitOutcome::Duplicate { receipt_box }),
-                Some((None, _)) => return Ok($crate::SubmitOutcome::Withdrawn),
+                Some(Some(_)) => return Ok($crate::SubmitOutcome::Duplicate),
+                Some(None) => return Ok($crate::SubmitOutcome::Withdrawn),
                 None => {}
             }
             let hint = s.answers.iter().any(|a| !a.suggestions.is_empty());
@@ -123,10 +123,9 @@ macro_rules! impl_insert_one {
                 .execute(&mut **tx)
                 .await?;
             }
-            sqlx::query("INSERT INTO submission_keys (key_hash, submission_id, receipt_box, created_on) VALUES ($1, $2, $3, $4)")
+            sqlx::query("INSERT INTO submission_keys (key_hash, submission_id, created_on) VALUES ($1, $2, $3)")
                 .bind(&s.key_hash)
                 .bind(id)
-                .bind(&s.receipt_box)
                 .bind(s.submitted_on)
                 .execute(&mut **tx)
                 .await?;

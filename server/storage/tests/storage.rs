@@ -56,7 +56,6 @@ fn submission(p: &Programme, v: &QuestionnaireVersion, key: &str) -> NewSubmissi
         submitted_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
         receipt_hash: format!("receipt-{key}"),
         key_hash: format!("key-{key}"),
-        receipt_box: format!("box-{key}"),
         answers: vec![
             NewAnswer { question_id: v.questions[0].id, value: AnswerValue::Rating(4), suggestions: vec![] },
             NewAnswer {
@@ -141,7 +140,7 @@ async fn the_same_key_is_stored_once_and_a_withdrawal_cannot_be_replayed() {
         let first = t.db.submit(submission(&p, &v, "k1")).await.unwrap();
         let SubmitOutcome::Stored { id } = first else { panic!("{first:?}") };
         let again = t.db.submit(submission(&p, &v, "k1")).await.unwrap();
-        assert_eq!(again, SubmitOutcome::Duplicate { receipt_box: "box-k1".into() }, "{}", t.name);
+        assert_eq!(again, SubmitOutcome::Duplicate, "{}", t.name);
         assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 1);
 
         let view = t.db.receipt("receipt-k1").await.unwrap().unwrap();
@@ -174,7 +173,7 @@ async fn concurrent_submissions_are_all_stored_exactly_once() {
         for task in tasks {
             match task.await.unwrap().unwrap() {
                 SubmitOutcome::Stored { .. } => stored += 1,
-                SubmitOutcome::Duplicate { .. } => duplicates += 1,
+                SubmitOutcome::Duplicate => duplicates += 1,
                 SubmitOutcome::Withdrawn => panic!("nothing was withdrawn"),
             }
         }
@@ -216,5 +215,36 @@ async fn helplines_filter_by_country() {
         let kh = t.db.helplines(Some("KH")).await.unwrap();
         assert_eq!(kh.len(), 1, "{}", t.name);
         assert_eq!(kh[0].name, "Line KH");
+    }
+}
+
+#[tokio::test]
+async fn replies_and_published_answers_reach_the_receipt_holder() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "RPLY").await;
+        let SubmitOutcome::Stored { id } = t.db.submit(submission(&p, &v, "r")).await.unwrap() else {
+            panic!()
+        };
+        t.db.mark_read(id).await.unwrap();
+        assert_eq!(t.db.receipt("receipt-r").await.unwrap().unwrap().status, "read", "{}", t.name);
+        t.db.add_reply(id, None, "Thank you, we fixed the lamp.").await.unwrap();
+        t.db.mark_read(id).await.unwrap();
+        assert_eq!(t.db.receipt("receipt-r").await.unwrap().unwrap().status, "replied", "{}", t.name);
+        assert_eq!(t.db.replies_of(id).await.unwrap()[0].body, "Thank you, we fixed the lamp.");
+        let draft = NewAction {
+            programme_id: p.id,
+            you_said: "Nights are lonely".into(),
+            we_did: "A night worker is on duty".into(),
+            state: "done".into(),
+            reason: None,
+            publish: false,
+        };
+        t.db.add_action(&draft, None).await.unwrap();
+        assert!(t.db.published_actions(p.id).await.unwrap().is_empty(), "{}: drafts stay hidden", t.name);
+        t.db.add_action(&NewAction { publish: true, ..draft }, None).await.unwrap();
+        assert_eq!(t.db.published_actions(p.id).await.unwrap().len(), 1);
+        // Withdrawal deletes the replies with the submission.
+        t.db.withdraw(id).await.unwrap();
+        assert!(t.db.replies_of(id).await.unwrap().is_empty(), "{}", t.name);
     }
 }

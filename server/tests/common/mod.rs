@@ -20,6 +20,7 @@ pub fn config(mark_translations: bool) -> ServerConfig {
         database_url: String::new(),
         site_root: "target/site".into(),
         max_body: server::config::DEFAULT_MAX_BODY,
+        trust_proxy: false,
         app,
     }
 }
@@ -36,7 +37,7 @@ pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     cfg.addr = addr;
-    let app = server::http::app(&cfg, db.clone());
+    let app = server::http::app(&cfg, db.clone()).await.unwrap();
     tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
     });

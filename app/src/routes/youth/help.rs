@@ -4,9 +4,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::programme::helplines;
 use crate::components::error_message::ErrorMessage;
+use crate::components::helplines::HelplineList;
 use crate::components::layout::YouthLayout;
 use crate::i18n::use_i18n;
-use crate::model::programme::HelplineCard;
 
 #[component]
 pub fn HelpPage() -> impl IntoView {
@@ -27,25 +27,4 @@ pub fn HelpPage() -> impl IntoView {
             <p class="hint">{i18n.t("help-danger")}</p>
         </YouthLayout>
     }
-}
-
-#[component]
-pub fn HelplineList(lines: Vec<HelplineCard>) -> impl IntoView {
-    let i18n = use_i18n();
-    let items = lines
-        .into_iter()
-        .map(|h| {
-            let country = i18n.t(&format!("country-{}", h.country.to_ascii_lowercase()));
-            let tel = format!("tel:{}", h.phone.replace(' ', ""));
-            view! {
-                <li class="helpline">
-                    <span class="country">{country}</span>
-                    <strong>{h.name}</strong>
-                    <a class="phone" href=tel>{h.phone}</a>
-                    {h.hours.map(|hours| view! { <span class="hours">{hours}</span> })}
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="helplines">{items}</ul> }
 }

@@ -1,5 +1,11 @@
 //! Pages for young people: no cookies, no-store, quick exit on each.
+pub mod comeback;
+pub mod consent;
 pub mod help;
+pub mod journey;
+pub mod journey_done;
+pub mod journey_screen;
 pub mod landing;
 pub mod locale_gate;
 pub mod not_found;
+pub mod programme;

@@ -149,7 +149,6 @@ CREATE INDEX submissions_programme_day ON submissions (programme_id, submitted_o
 CREATE TABLE submission_keys (
     key_hash      TEXT PRIMARY KEY,
     submission_id INTEGER REFERENCES submissions(id) ON DELETE SET NULL,
-    receipt_box   TEXT NOT NULL,
     created_on    TEXT NOT NULL
 );
 

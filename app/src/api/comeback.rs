@@ -1,0 +1,91 @@
+//! Coming back with a receipt: see the status, read replies and the
+//! programme's answers, or withdraw. Wrong codes are throttled and every
+//! failure gets the same kind message, whether or not the code exists.
+use super::form::RawForm;
+use super::limits::{Bucket, ClientKey};
+use super::support::{internal, storage};
+use crate::i18n::Locale;
+use crate::model::comeback::{ActionView, ComebackPage, ComebackStep, ReplyView};
+use crate::model::programme::ProgrammeCard;
+use crate::model::receipt::normalise_receipt;
+use crate::model::AppError;
+use crate::state::AppState;
+
+pub async fn handle(state: &AppState, locale: Locale, client: ClientKey, form: &RawForm) -> ComebackPage {
+    let typed = form.get("receipt").unwrap_or_default().chars().take(40).collect::<String>();
+    match handle_inner(state, locale, client, form, &typed).await {
+        Ok(page) => page,
+        Err(e) => ComebackPage::ask(typed, Some(e)),
+    }
+}
+
+async fn handle_inner(
+    state: &AppState,
+    locale: Locale,
+    client: ClientKey,
+    form: &RawForm,
+    typed: &str,
+) -> Result<ComebackPage, AppError> {
+    if form.invalid_utf8 {
+        return Err(AppError::InvalidUtf8);
+    }
+    let code = normalise_receipt(typed).ok_or(AppError::ReceiptMalformed)?;
+    // Refuse before hashing: a flood of guesses must not cost a slow hash each.
+    if !state.limits.allows(Bucket::ReceiptFailure, client) {
+        return Err(AppError::RateLimited);
+    }
+    let secrets = state.secrets.clone();
+    let hash = tokio::task::spawn_blocking(move || secrets.hash_receipt(&code))
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| internal("could not hash a receipt"))?;
+    let Some(found) = state.db.receipt(&hash).await.map_err(storage)? else {
+        state.limits.count(Bucket::ReceiptFailure, client);
+        return Err(AppError::ReceiptUnknown);
+    };
+    let mut page = ComebackPage::ask(typed.to_owned(), None);
+    match form.get("action") {
+        Some("withdraw") => {
+            page.step = ComebackStep::ConfirmWithdraw;
+            return Ok(page);
+        }
+        Some("withdraw-confirm") => {
+            state.db.withdraw(found.submission_id).await.map_err(storage)?;
+            page.step = ComebackStep::Withdrawn;
+            page.receipt.clear();
+            return Ok(page);
+        }
+        _ => {}
+    }
+    page.step = ComebackStep::Status;
+    page.status = found.status;
+    page.replies = state
+        .db
+        .replies_of(found.submission_id)
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .map(|r| ReplyView { body: r.body, month: r.created_on.format("%Y-%m").to_string() })
+        .collect();
+    if let Some(p) = state.db.programme(found.programme_id).await.map_err(storage)? {
+        let texts = state.db.programme_texts(p.id).await.map_err(storage)?;
+        let name = texts.iter().find(|t| t.locale == locale.tag()).map(|t| t.name.clone()).unwrap_or(p.name);
+        page.actions = state
+            .db
+            .published_actions(p.id)
+            .await
+            .map_err(storage)?
+            .into_iter()
+            .map(|a| ActionView { you_said: a.you_said, we_did: a.we_did, state: a.state, reason: a.reason })
+            .collect();
+        page.programme = Some(ProgrammeCard {
+            code: p.code,
+            name,
+            about: None,
+            team_name: p.team_name,
+            country: p.country,
+            response_days: p.response_days,
+        });
+    }
+    Ok(page)
+}

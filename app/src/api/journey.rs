@@ -1,0 +1,286 @@
+//! The youth journey on the server: consent, one screen at a time, review,
+//! and the durable send. All state travels in the form (signed seal plus the
+//! answers as fields); nothing is stored before the young person sends.
+use std::collections::BTreeMap;
+
+use siang_storage::{AnswerValue, NewAnswer, NewSafeguarding, NewSubmission, Programme, SubmitOutcome};
+
+use super::form::RawForm;
+use super::limits::{Bucket, ClientKey};
+use super::seal::Seal;
+use super::support::{internal, storage, today};
+use super::{pii, programme::load_open_programme};
+use crate::i18n::Locale;
+use crate::model::answers::{parse_answer, Answer, Answers, QuestionKind};
+use crate::model::journey::{JourneyOutcome, JourneyPage, Step};
+use crate::model::programme::ProgrammeCard;
+use crate::model::questionnaire::{QuestionView, QuestionnaireView, ScreenView};
+use crate::model::AppError;
+use crate::state::AppState;
+
+/// One post of the journey form.
+pub struct JourneyPost<'a> {
+    pub state: &'a AppState,
+    pub locale: Locale,
+    pub code: &'a str,
+    pub client: ClientKey,
+    pub form: RawForm,
+}
+
+pub async fn handle(post: JourneyPost<'_>) -> JourneyOutcome {
+    match handle_inner(post).await {
+        Ok(page) => JourneyOutcome::Page(Box::new(page)),
+        Err(e) => JourneyOutcome::Fatal(e),
+    }
+}
+
+async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
+    let (programme, card) = load_open_programme(p.state, p.code, p.locale).await?;
+    if p.form.get("seal").is_none() {
+        return begin(&p, &programme, card).await;
+    }
+    let seal = p.form.get("seal").and_then(|s| Seal::decode(&p.state.secrets, s));
+    let seal = seal.ok_or(AppError::MissingIdempotencyKey)?;
+    if seal.p != programme.id {
+        return Err(AppError::BadRequest);
+    }
+    let version = p.state.version(seal.v).await.map_err(storage)?.ok_or(AppError::VersionMismatch)?;
+    if version.questionnaire_id != programme.questionnaire_id {
+        return Err(AppError::VersionMismatch);
+    }
+    let form = localise(&version, p.locale);
+    let current = match p.form.get("s") {
+        Some("review") => Step::Review,
+        Some(n) => Step::Screen(n.parse::<usize>().unwrap_or(1).clamp(1, form.last_screen())),
+        None => Step::Screen(1),
+    };
+    let (answers, raw, mut errors) = read_answers(p.state, &p.form, &form).await?;
+    if p.form.invalid_utf8 {
+        errors.push((None, AppError::InvalidUtf8));
+    }
+    let mut page = JourneyPage {
+        programme: card,
+        personal_details: has_personal_details(&answers, &p.state.redaction_names().await),
+        form,
+        seal: p.form.get("seal").unwrap_or_default().to_owned(),
+        answers,
+        raw,
+        step: current.clone(),
+        errors,
+        helplines: vec![],
+    };
+    if !page.errors.is_empty() {
+        return Ok(page);
+    }
+    let last = page.form.last_screen();
+    page.step = match (p.form.get("go").unwrap_or("next"), &current) {
+        ("send", _) => match send(&p, &seal, &programme, &page).await {
+            Ok(step) => step,
+            Err(e) => {
+                page.errors.push((None, e));
+                Step::Review
+            }
+        },
+        ("next", Step::Screen(n)) if *n >= last => Step::Review,
+        ("next", Step::Screen(n)) => Step::Screen(n + 1),
+        ("back", Step::Screen(n)) => Step::Screen(n.saturating_sub(1).max(1)),
+        ("back", Step::Review) => Step::Screen(last),
+        ("review", _) => Step::Review,
+        (go, _) if go.starts_with("screen-") => {
+            Step::Screen(go["screen-".len()..].parse::<usize>().unwrap_or(1).clamp(1, last))
+        }
+        _ => current,
+    };
+    if matches!(page.step, Step::Done { .. }) {
+        page.helplines = super::programme::helplines_of(p.state, &page.programme.country).await;
+    }
+    Ok(page)
+}
+
+/// The consent post: nothing is stored; the journey's seal is minted.
+async fn begin(
+    p: &JourneyPost<'_>,
+    programme: &Programme,
+    card: ProgrammeCard,
+) -> Result<JourneyPage, AppError> {
+    let version = p.state.db.current_version(programme.questionnaire_id).await.map_err(storage)?;
+    let version = version.ok_or_else(|| internal("programme has no published questionnaire"))?;
+    let mut page = JourneyPage {
+        programme: card,
+        form: localise(&version, p.locale),
+        seal: String::new(),
+        answers: Answers::new(),
+        raw: BTreeMap::new(),
+        step: Step::Consent,
+        errors: vec![],
+        personal_details: false,
+        helplines: vec![],
+    };
+    if p.form.get("consent") != Some("yes") {
+        page.errors.push((None, AppError::ConsentMissing));
+        return Ok(page);
+    }
+    let secrets = p.state.secrets.clone();
+    let (pid, vid) = (programme.id, version.id);
+    // The receipt's slow hash takes tens of milliseconds: keep it off the async workers.
+    let seal =
+        tokio::task::spawn_blocking(move || Seal::mint(&secrets, pid, vid).map(|s| s.encode(&secrets)))
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| internal("could not hash a receipt"))?;
+    page.seal = seal;
+    page.step = Step::Screen(1);
+    Ok(page)
+}
+
+type Read = (Answers, BTreeMap<i64, Vec<String>>, Vec<(Option<i64>, AppError)>);
+
+async fn read_answers(state: &AppState, form: &RawForm, view: &QuestionnaireView) -> Result<Read, AppError> {
+    let mut posted: BTreeMap<i64, Vec<&str>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (name, value) in &form.fields {
+        let Some(id) = name.strip_prefix('q') else { continue };
+        let Ok(id) = id.parse::<i64>() else {
+            errors.push((None, AppError::UnknownQuestion));
+            continue;
+        };
+        posted.entry(id).or_default().push(value);
+    }
+    let (mut answers, mut raw) = (Answers::new(), BTreeMap::new());
+    for (id, values) in posted {
+        let Some(q) = view.question(id) else {
+            // A question of another version of this questionnaire, or none at all.
+            let other = state.db.question_version(id).await.map_err(storage)?;
+            let e = if other.is_some() { AppError::VersionMismatch } else { AppError::UnknownQuestion };
+            if !errors.iter().any(|(_, x)| *x == e) {
+                errors.push((None, e));
+            }
+            continue;
+        };
+        let options: Vec<&str> = q.options.iter().map(|(k, _)| k.as_str()).collect();
+        match parse_answer(q.kind, &values, &options, q.max_chars) {
+            Ok(Some(a)) => {
+                answers.insert(id, a);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                raw.insert(id, values.iter().map(|v| (*v).to_owned()).collect());
+                errors.push((Some(id), e));
+            }
+        }
+    }
+    Ok((answers, raw, errors))
+}
+
+fn has_personal_details(answers: &Answers, names: &[String]) -> bool {
+    answers.values().any(|a| matches!(a, Answer::Text(t) if !pii::find(t, names).is_empty()))
+}
+
+async fn send(
+    p: &JourneyPost<'_>,
+    seal: &Seal,
+    programme: &Programme,
+    page: &JourneyPage,
+) -> Result<Step, AppError> {
+    if !p.state.limits.allows(Bucket::Submit, p.client) {
+        return Err(AppError::RateLimited);
+    }
+    p.state.limits.count(Bucket::Submit, p.client);
+    let names = p.state.redaction_names().await;
+    let mut answers = Vec::new();
+    let (mut concern, mut concern_text) = (None, None);
+    for (id, answer) in &page.answers {
+        let Some(q) = page.form.question(*id) else { continue };
+        if q.restricted {
+            match answer {
+                Answer::Text(t) => concern_text = Some(t.clone()),
+                Answer::Choice(c) => concern = Some(c.clone()),
+                _ => {}
+            }
+            continue;
+        }
+        answers.push(NewAnswer {
+            question_id: *id,
+            value: stored_value(answer),
+            suggestions: suggestions(answer, &names),
+        });
+    }
+    // Only a "yes" or words raise a safeguarding concern; "no" is not kept at all.
+    let safeguarding = (concern.as_deref() == Some("yes") || concern_text.is_some())
+        .then(|| NewSafeguarding { answer: concern.unwrap_or_default(), body: concern_text });
+    let submission = NewSubmission {
+        programme_id: programme.id,
+        version_id: seal.v,
+        locale: p.locale.tag().to_owned(),
+        submitted_on: today(),
+        receipt_hash: seal.h.clone(),
+        key_hash: seal.key_hash(),
+        answers,
+        safeguarding,
+    };
+    match p.state.db.submit(submission).await {
+        Ok(SubmitOutcome::Stored { .. } | SubmitOutcome::Duplicate) => {
+            Ok(Step::Done { receipt: seal.r.clone() })
+        }
+        Ok(SubmitOutcome::Withdrawn) => Ok(Step::Withdrawn),
+        Err(e) => Err(storage(e)),
+    }
+}
+
+fn stored_value(a: &Answer) -> AnswerValue {
+    match a {
+        Answer::Rating(r) => AnswerValue::Rating(i64::from(*r)),
+        Answer::Choice(c) => AnswerValue::Choices(vec![c.clone()]),
+        Answer::Choices(c) => AnswerValue::Choices(c.clone()),
+        Answer::Text(t) => AnswerValue::Text(t.clone()),
+        Answer::DontKnow => AnswerValue::DontKnow,
+        Answer::PreferNot => AnswerValue::PreferNot,
+    }
+}
+
+fn suggestions(a: &Answer, names: &[String]) -> Vec<(i64, i64, String)> {
+    match a {
+        Answer::Text(t) => {
+            pii::find(t, names).into_iter().map(|(s, e, k)| (s as i64, e as i64, k.to_owned())).collect()
+        }
+        _ => vec![],
+    }
+}
+
+/// The version's questions in `locale` (English where a text is missing).
+pub fn localise(v: &siang_storage::QuestionnaireVersion, locale: Locale) -> QuestionnaireView {
+    let text = |id: i64| {
+        let find = |l: &str| v.question_texts.iter().find(|t| t.question_id == id && t.locale == l);
+        find(locale.tag()).or_else(|| find("en")).map(|t| t.prompt.clone()).unwrap_or_default()
+    };
+    let label = |id: i64| {
+        let find = |l: &str| v.option_texts.iter().find(|t| t.option_id == id && t.locale == l);
+        find(locale.tag()).or_else(|| find("en")).map(|t| t.label.clone()).unwrap_or_default()
+    };
+    let mut screens: Vec<ScreenView> = Vec::new();
+    for q in &v.questions {
+        let view = QuestionView {
+            id: q.id,
+            key: q.key.clone(),
+            kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Text),
+            prompt: text(q.id),
+            options: v
+                .options
+                .iter()
+                .filter(|o| o.question_id == q.id)
+                .map(|o| (o.key.clone(), label(o.id)))
+                .collect(),
+            max_chars: q.max_chars.max(1) as usize,
+            restricted: q.restricted,
+        };
+        match screens.last_mut() {
+            Some(s) if s.area == q.area => s.questions.push(view),
+            _ => screens.push(ScreenView {
+                number: screens.len() + 1,
+                area: q.area.clone(),
+                questions: vec![view],
+            }),
+        }
+    }
+    QuestionnaireView { version_id: v.id, screens }
+}

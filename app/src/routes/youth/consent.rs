@@ -1,0 +1,70 @@
+//! `/:lang/p/:code/start`: the explainer and the young person's choice.
+//! Nothing is stored before "I want to take part", and not even then.
+use leptos::prelude::*;
+
+use super::programme::code_param;
+use crate::api::programme::find_programme;
+use crate::components::error_message::ErrorMessage;
+use crate::components::layout::YouthLayout;
+use crate::i18n::{use_i18n, FluentValue};
+use crate::model::AppError;
+
+#[component]
+pub fn ConsentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let code = code_param();
+    Suspend::new(async move {
+        match find_programme(code, i18n.locale.tag().to_owned()).await {
+            Ok(p) => {
+                view! { <ConsentBody code=p.code team=p.team_name country=p.country error=None/> }.into_any()
+            }
+            Err(e) => {
+                super::super::set_status(e.status());
+                view! {
+                    <YouthLayout>
+                        <h1>{i18n.t("programme-problem-title")}</h1>
+                        <ErrorMessage error=e/>
+                    </YouthLayout>
+                }
+                .into_any()
+            }
+        }
+    })
+}
+
+#[component]
+pub fn ConsentBody(code: String, team: String, country: String, error: Option<AppError>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    view! {
+        <YouthLayout country=country>
+            <h1>{i18n.t("consent-title")}</h1>
+            <ul class="facts">
+                <li>{i18n.t_args("consent-who", &[("team", FluentValue::from(team))])}</li>
+                <li>{i18n.t("consent-no-name")}</li>
+                <li>{i18n.t("consent-skip")}</li>
+                <li>{i18n.t("consent-withdraw")}</li>
+                <li>{i18n.t("consent-no-past")}</li>
+                <li><strong>{i18n.t("consent-limit")}</strong></li>
+            </ul>
+            {error.map(|e| view! { <ErrorMessage error=e/> })}
+            <form method="post" action=format!("/{lang}/p/{code}/answer") class="actions">
+                <button type="submit" name="consent" value="yes">{i18n.t("consent-yes")}</button>
+                <a class="button secondary" href=format!("/{lang}/p/{code}/not-now")>{i18n.t("consent-no")}</a>
+            </form>
+        </YouthLayout>
+    }
+}
+
+/// "Not now" and "stop without sending" end here: nothing was kept.
+#[component]
+pub fn NotNowPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <YouthLayout>
+            <h1>{i18n.t("not-now-title")}</h1>
+            <p class="lead">{i18n.t("not-now-body")}</p>
+            <p><a class="button" href=format!("/{}", i18n.locale.tag())>{i18n.t("not-now-home")}</a></p>
+        </YouthLayout>
+    }
+}

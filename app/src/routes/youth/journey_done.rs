@@ -1,0 +1,46 @@
+//! After sending: the receipt code, when the team will read it, helplines.
+use leptos::prelude::*;
+
+use crate::components::helplines::HelplineList;
+use crate::components::layout::YouthLayout;
+use crate::i18n::{use_i18n, FluentValue};
+use crate::model::journey::JourneyPage;
+use crate::model::receipt::grouped;
+
+#[component]
+pub fn Receipt(page: JourneyPage, receipt: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let p = &page.programme;
+    let when = i18n.t_args(
+        "done-when",
+        &[("team", FluentValue::from(p.team_name.clone())), ("days", FluentValue::from(p.response_days))],
+    );
+    view! {
+        <YouthLayout country=p.country.clone()>
+            <h1>{i18n.t("done-title")}</h1>
+            <section class="receipt" aria-labelledby="receipt-label">
+                <p id="receipt-label">{i18n.t("done-receipt-label")}</p>
+                <p class="receipt-code" lang="en" translate="no">{grouped(&receipt)}</p>
+                <p>{i18n.t("done-keep")}</p>
+            </section>
+            <p class="lead">{when}</p>
+            <p>{i18n.t("done-come-back")}</p>
+            <h2>{i18n.t("done-helplines")}</h2>
+            <HelplineList lines=page.helplines.clone()/>
+            <p><a class="button secondary" href=format!("/{lang}")>{i18n.t("done-home")}</a></p>
+        </YouthLayout>
+    }
+}
+
+#[component]
+pub fn WithdrawnAgain() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <YouthLayout>
+            <h1>{i18n.t("withdrawn-replay-title")}</h1>
+            <p class="lead">{i18n.t("withdrawn-replay-body")}</p>
+            <p><a class="button" href=format!("/{}", i18n.locale.tag())>{i18n.t("done-home")}</a></p>
+        </YouthLayout>
+    }
+}

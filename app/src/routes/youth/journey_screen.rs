@@ -1,0 +1,154 @@
+//! One screen of questions, and the review before sending. Every answer
+//! given so far rides along in hidden fields, so "back", "next", a language
+//! switch or a failed check never lose anything — with or without JavaScript.
+use leptos::prelude::*;
+
+use super::journey::FORM_ID;
+use crate::components::error_message::ErrorMessage;
+use crate::components::layout::YouthLayout;
+use crate::components::question::Question;
+use crate::i18n::{use_i18n, FluentValue};
+use crate::model::answers::{form_values, Answer};
+use crate::model::journey::JourneyPage;
+
+/// Values posted for a question: as typed if it failed a check, else the answer's.
+fn values_of(page: &JourneyPage, id: i64) -> Vec<String> {
+    page.raw.get(&id).cloned().or_else(|| page.answers.get(&id).map(form_values)).unwrap_or_default()
+}
+
+/// Hidden fields for every answer not shown as an input on this page.
+fn hidden_answers(page: &JourneyPage, except_screen: Option<usize>) -> impl IntoView {
+    let ids: Vec<i64> = page
+        .form
+        .screens
+        .iter()
+        .filter(|s| Some(s.number) != except_screen)
+        .flat_map(|s| s.questions.iter().map(|q| q.id))
+        .collect();
+    ids.into_iter()
+        .flat_map(|id| values_of(page, id).into_iter().map(move |v| (id, v)))
+        .map(|(id, v)| view! { <input type="hidden" name=format!("q{id}") value=v/> })
+        .collect_view()
+}
+
+fn general_errors(page: &JourneyPage) -> impl IntoView {
+    page.general_errors().cloned().map(|e| view! { <ErrorMessage error=e/> }).collect_view()
+}
+
+#[component]
+pub fn Screen(page: JourneyPage, number: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let code = page.programme.code.clone();
+    let total = page.form.last_screen();
+    let Some(screen) = page.form.screens.iter().find(|s| s.number == number).cloned() else {
+        return ().into_any();
+    };
+    let progress = i18n.t_args(
+        "journey-progress",
+        &[("step", FluentValue::from(number)), ("total", FluentValue::from(total))],
+    );
+    let questions = screen
+        .questions
+        .iter()
+        .map(|q| {
+            let values = values_of(&page, q.id);
+            let error = page.error_for(q.id).cloned();
+            view! { <Question q=q.clone() values=values error=error/> }
+        })
+        .collect_view();
+    let next_label = if number == total { i18n.t("journey-to-review") } else { i18n.t("journey-next") };
+    view! {
+        <YouthLayout country=page.programme.country.clone() form=FORM_ID>
+            <p class="progress-text">{progress.clone()}</p>
+            <progress value=number max=total aria-label=progress></progress>
+            <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey">
+                <h1>{i18n.t(&format!("area-{}", screen.area))}</h1>
+                <p class="hint">{i18n.t("journey-skip-hint")}</p>
+                {general_errors(&page)}
+                <input type="hidden" name="seal" value=page.seal.clone()/>
+                <input type="hidden" name="s" value=number.to_string()/>
+                {hidden_answers(&page, Some(number))}
+                {questions}
+                // "Next" comes first so that Enter in a field moves forward.
+                <div class="nav">
+                    <button type="submit" name="go" value="next">{next_label}</button>
+                    {(number > 1).then(|| view! {
+                        <button type="submit" name="go" value="back" class="secondary">{i18n.t("journey-back")}</button>
+                    })}
+                </div>
+            </form>
+            <p class="stop"><a href=format!("/{lang}/p/{code}/not-now")>{i18n.t("journey-stop")}</a></p>
+        </YouthLayout>
+    }
+    .into_any()
+}
+
+fn answer_text(page: &JourneyPage, id: i64) -> String {
+    let i18n = use_i18n();
+    let Some(q) = page.form.question(id) else { return String::new() };
+    let label =
+        |key: &str| q.options.iter().find(|(k, _)| k == key).map(|(_, l)| l.clone()).unwrap_or_default();
+    match page.answers.get(&id) {
+        None => i18n.t("review-skipped"),
+        Some(Answer::Rating(r)) => i18n.t(&format!("scale-{r}")),
+        Some(Answer::Choice(c)) => label(c),
+        Some(Answer::Choices(cs)) => cs.iter().map(|c| label(c)).collect::<Vec<_>>().join(", "),
+        Some(Answer::Text(t)) => t.clone(),
+        Some(Answer::DontKnow) => i18n.t("answer-dont-know"),
+        Some(Answer::PreferNot) => i18n.t("answer-prefer-not"),
+    }
+}
+
+#[component]
+pub fn Review(page: JourneyPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let code = page.programme.code.clone();
+    let sections = page
+        .form
+        .screens
+        .iter()
+        .map(|s| {
+            let items = s
+                .questions
+                .iter()
+                .map(|q| {
+                    let restricted = q.restricted.then(|| view! { <small>{i18n.t("review-safeguarding")}</small> });
+                    view! {
+                        <dt>{q.prompt.clone()}</dt>
+                        <dd class:skipped=!page.answers.contains_key(&q.id)>{answer_text(&page, q.id)} {restricted}</dd>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="review-area">
+                    <h2>{i18n.t(&format!("area-{}", s.area))}</h2>
+                    <dl>{items}</dl>
+                    <button type="submit" name="go" value=format!("screen-{}", s.number) class="secondary small">
+                        {i18n.t("review-change")}
+                    </button>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <YouthLayout country=page.programme.country.clone() form=FORM_ID>
+            <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey">
+                <h1>{i18n.t("review-title")}</h1>
+                <p class="lead">{i18n.t("review-intro")}</p>
+                {general_errors(&page)}
+                <input type="hidden" name="seal" value=page.seal.clone()/>
+                <input type="hidden" name="s" value="review"/>
+                {hidden_answers(&page, None)}
+                {sections}
+                {page.personal_details.then(|| view! { <p class="notice" role="note">{i18n.t("review-personal")}</p> })}
+                <div class="nav">
+                    <button type="submit" name="go" value="send" class="send">{i18n.t("review-send")}</button>
+                    <button type="submit" name="go" value="back" class="secondary">{i18n.t("journey-back")}</button>
+                </div>
+            </form>
+            <p class="stop"><a href=format!("/{lang}/p/{code}/not-now")>{i18n.t("journey-stop")}</a></p>
+        </YouthLayout>
+    }
+}

@@ -1,0 +1,56 @@
+//! `/:lang/p/:code`: what the programme is, who reads the answers, what happens next.
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::programme::find_programme;
+use crate::components::error_message::ErrorMessage;
+use crate::components::layout::YouthLayout;
+use crate::i18n::{use_i18n, FluentValue};
+
+pub fn code_param() -> String {
+    use_params_map().with_untracked(|p| p.get("code")).unwrap_or_default()
+}
+
+#[component]
+pub fn ProgrammePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let code = code_param();
+    Suspend::new(async move {
+        match find_programme(code, lang.to_owned()).await {
+            Ok(p) => {
+                let who =
+                    i18n.t_args("programme-who-reads", &[("team", FluentValue::from(p.team_name.clone()))]);
+                let next = i18n.t_args("programme-next", &[("days", FluentValue::from(p.response_days))]);
+                view! {
+                    <YouthLayout country=p.country.clone()>
+                        <h1>{p.name.clone()}</h1>
+                        {p.about.clone().map(|a| view! { <p class="lead">{a}</p> })}
+                        <ul class="facts">
+                            <li>{who}</li>
+                            <li>{next}</li>
+                            <li>{i18n.t("programme-language-hint")}</li>
+                        </ul>
+                        <p>
+                            <a class="button" href=format!("/{lang}/p/{}/start", p.code)>
+                                {i18n.t("programme-continue")}
+                            </a>
+                        </p>
+                    </YouthLayout>
+                }
+                .into_any()
+            }
+            Err(e) => {
+                super::super::set_status(e.status());
+                view! {
+                    <YouthLayout>
+                        <h1>{i18n.t("programme-problem-title")}</h1>
+                        <ErrorMessage error=e/>
+                        <p><a class="button secondary" href=format!("/{lang}")>{i18n.t("not-found-home")}</a></p>
+                    </YouthLayout>
+                }
+                .into_any()
+            }
+        }
+    })
+}

@@ -1,0 +1,79 @@
+//! Refuses state-changing requests that come from another origin (CSRF),
+//! for forms with and without JavaScript and for server functions alike.
+//! Browsers send `Sec-Fetch-Site` (or at least `Origin`) on every post;
+//! requests with neither (non-browser clients) carry no ambient credentials
+//! a forger could borrow and are let through.
+use std::sync::Arc;
+
+use app::model::AppError;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Extension;
+
+use super::error_page::{error_page, locale_of};
+use crate::config::ServerConfig;
+
+pub fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    match public_origin {
+        Some(expected) => origin == expected,
+        None => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+        }
+    }
+}
+
+pub async fn refuse_cross_origin(
+    Extension(cfg): Extension<Arc<ServerConfig>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes_state && !same_origin(req.headers(), cfg.app.public_origin.as_deref()) {
+        tracing::info!("refused a cross-origin post");
+        return error_page(&AppError::ForeignOrigin, locale_of(req.uri().path(), req.headers()));
+    }
+    next.run(req).await
+}
+
+/// The body-limit layer answers 413 in plain English; answer in the visitor's language.
+pub async fn translate_too_large(req: Request, next: Next) -> Response {
+    let (path, headers) = (req.uri().path().to_owned(), req.headers().clone());
+    let res = next.run(req).await;
+    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        return error_page(&AppError::TooLarge, locale_of(&path, &headers));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap_or_else(|_| axum::http::HeaderValue::from_static("")));
+        }
+        h
+    }
+
+    #[test]
+    fn decides_by_fetch_metadata_then_origin() {
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")]), None));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), None));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")]), None));
+        assert!(same_origin(&headers(&[("origin", "http://a.test:3000"), ("host", "a.test:3000")]), None));
+        assert!(!same_origin(&headers(&[("origin", "http://evil.test"), ("host", "a.test:3000")]), None));
+        assert!(!same_origin(&headers(&[("origin", "null"), ("host", "a.test")]), None));
+        assert!(same_origin(&headers(&[("origin", "https://siang.org")]), Some("https://siang.org")));
+        assert!(!same_origin(&headers(&[("origin", "http://siang.org")]), Some("https://siang.org")));
+        assert!(same_origin(&headers(&[]), None), "non-browser clients");
+    }
+}

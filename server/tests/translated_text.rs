@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
+use common::journey::q;
+
 use scraper::{Html, Node};
 
 /// Text that is data, not interface: what the database holds and shows as is.
@@ -13,6 +15,15 @@ async fn data_strings(s: &common::TestServer) -> Vec<String> {
         v.extend([h.name, h.phone]);
         v.extend(h.hours);
     }
+    for p in s.db.programmes().await.unwrap() {
+        v.extend([p.name.clone(), p.team_name.clone(), p.code.clone()]);
+        for t in s.db.programme_texts(p.id).await.unwrap() {
+            v.extend([t.name, t.about]);
+        }
+    }
+    let version = s.db.current_version(1).await.unwrap().unwrap();
+    v.extend(version.question_texts.into_iter().map(|t| t.prompt));
+    v.extend(version.option_texts.into_iter().map(|t| t.label));
     v
 }
 
@@ -75,7 +86,48 @@ async fn pages_show_only_translated_text() {
             let bad = untranslated(&html, &data);
             assert!(bad.is_empty(), "{url} shows text not from Fluent: {bad:?}");
         }
+        for path in ["/p/SAFE24", "/p/SAFE24/start", "/p/SAFE24/not-now", "/p/NOPE99", "/r"] {
+            let url = format!("/{lang}{path}");
+            let html = s.get(&url).await.text().await.unwrap();
+            let bad = untranslated(&html, &data);
+            assert!(bad.is_empty(), "{url} shows text not from Fluent: {bad:?}");
+        }
+        // The journey's posted pages: a screen with an error, the review, the receipt, come back.
+        let first = s.consent(lang, "SAFE24").await;
+        let ids = first.questions();
+        let error = s.step(lang, "SAFE24", &first, &[q(ids[0], "7")], "next").await;
+        let last = s.step(lang, "SAFE24", &first, &[], "screen-12").await;
+        let review = s.step(lang, "SAFE24", &first, &[q(ids[0], "3")], "review").await;
+        let done = s.step(lang, "SAFE24", &review, &[], "send").await;
+        let receipt = done.receipt().unwrap();
+        let status = s.post_form(&format!("/{lang}/r"), &[("receipt".into(), receipt.clone())]).await;
+        let confirm = s
+            .post_form(
+                &format!("/{lang}/r"),
+                &[("receipt".into(), receipt), ("action".into(), "withdraw".into())],
+            )
+            .await;
+        let wrong = s.post_form(&format!("/{lang}/r"), &[("receipt".into(), "x".into())]).await;
+        let mut data = data.clone();
+        data.push(receipt_text(&done));
+        for (name, page) in [
+            ("screen", &first),
+            ("error", &error),
+            ("last screen", &last),
+            ("review", &review),
+            ("receipt", &done),
+            ("status", &status),
+            ("confirm", &confirm),
+            ("wrong receipt", &wrong),
+        ] {
+            let bad = untranslated(&page.html, &data);
+            assert!(bad.is_empty(), "{lang} {name} shows text not from Fluent: {bad:?}");
+        }
     }
+}
+
+fn receipt_text(page: &common::journey::Reply) -> String {
+    page.receipt().unwrap_or_default()
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub use catalogue::Catalogue;
 pub use error::{Result, StorageError};
 pub use records::*;
 pub use replies::{ActionRow, NewAction, Replies, Reply};
-pub use submissions::{AnswerRow, ReceiptView, Submissions};
+pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissions};
 
 /// Everything the portal needs from a database.
 pub trait Storage: Core + Catalogue + Submissions + Replies {}

@@ -26,6 +26,30 @@ pub trait Submissions: Send + Sync + 'static {
     /// The idempotency key is kept (as a hash) so a replay cannot restore it.
     async fn withdraw(&self, submission_id: i64) -> Result<bool>;
     async fn answers_of(&self, submission_id: i64) -> Result<Vec<AnswerRow>>;
+    /// Spans suggested (or applied) for redaction in a submission's free text.
+    async fn redactions_of(&self, submission_id: i64) -> Result<Vec<RedactionRow>>;
+    /// The safeguarding concern raised with a submission, if any.
+    async fn concern_of(&self, submission_id: i64) -> Result<Option<ConcernRow>>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct RedactionRow {
+    pub id: i64,
+    pub answer_id: i64,
+    pub start_at: i64,
+    pub end_at: i64,
+    pub kind: String,
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ConcernRow {
+    pub id: i64,
+    pub programme_id: i64,
+    pub answer: Option<String>,
+    pub body: Option<String>,
+    pub urgent: bool,
+    pub state: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
@@ -171,6 +195,25 @@ macro_rules! impl_submissions {
                 .execute(&self.pool)
                 .await?;
             Ok(done.rows_affected() == 1)
+        }
+
+        async fn redactions_of(&self, submission_id: i64) -> $crate::Result<Vec<$crate::submissions::RedactionRow>> {
+            Ok(sqlx::query_as(
+                "SELECT r.id, r.answer_id, r.start_at, r.end_at, r.kind, r.state FROM redactions r \
+                 JOIN answers a ON a.id = r.answer_id WHERE a.submission_id = $1 ORDER BY r.id",
+            )
+            .bind(submission_id)
+            .fetch_all(&self.pool)
+            .await?)
+        }
+
+        async fn concern_of(&self, submission_id: i64) -> $crate::Result<Option<$crate::submissions::ConcernRow>> {
+            Ok(sqlx::query_as(
+                "SELECT id, programme_id, answer, body, urgent, state FROM safeguarding_flags WHERE submission_id = $1",
+            )
+            .bind(submission_id)
+            .fetch_optional(&self.pool)
+            .await?)
         }
 
         async fn answers_of(&self, submission_id: i64) -> $crate::Result<Vec<$crate::submissions::AnswerRow>> {

@@ -143,6 +143,13 @@ async fn the_same_key_is_stored_once_and_a_withdrawal_cannot_be_replayed() {
         assert_eq!(again, SubmitOutcome::Duplicate, "{}", t.name);
         assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 1);
 
+        let spans = t.db.redactions_of(id).await.unwrap();
+        assert_eq!(spans.len(), 1, "{}", t.name);
+        assert_eq!((spans[0].start_at, spans[0].end_at, spans[0].kind.as_str()), (5, 16, "phone"));
+        assert_eq!(spans[0].state, "suggested");
+        let concern = t.db.concern_of(id).await.unwrap().unwrap();
+        assert_eq!(concern.answer.as_deref(), Some("yes"), "{}", t.name);
+        assert!(concern.urgent);
         let view = t.db.receipt("receipt-k1").await.unwrap().unwrap();
         assert_eq!(view.submission_id, id);
         assert_eq!(view.status, "received");
@@ -150,6 +157,7 @@ async fn the_same_key_is_stored_once_and_a_withdrawal_cannot_be_replayed() {
         assert!(!t.db.withdraw(id).await.unwrap(), "{}: second withdrawal finds nothing", t.name);
         assert!(t.db.receipt("receipt-k1").await.unwrap().is_none());
         assert!(t.db.answers_of(id).await.unwrap().is_empty(), "{}: answers are deleted", t.name);
+        assert!(t.db.concern_of(id).await.unwrap().is_none(), "{}: the concern goes too", t.name);
         assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 0);
         let replay = t.db.submit(submission(&p, &v, "k1")).await.unwrap();
         assert_eq!(replay, SubmitOutcome::Withdrawn, "{}", t.name);

@@ -1,6 +1,8 @@
 //! Starts the whole application on 127.0.0.1:0 with a fresh SQLite database.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod journey;
+
 use std::net::SocketAddr;
 
 use server::config::ServerConfig;

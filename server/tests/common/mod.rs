@@ -48,6 +48,12 @@ pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
 }
 
 impl TestServer {
+    /// A server running in another process, on a database this test can also open.
+    pub fn external(base: String, db: Db, dir: tempfile::TempDir) -> TestServer {
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        TestServer { base, db, client, _dir: dir }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }

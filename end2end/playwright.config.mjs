@@ -8,7 +8,8 @@ export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
   timeout: 60_000,
-  workers: 2,
+  // One at a time: tests count rows in the shared demo database.
+  workers: 1,
   reporter: [['list']],
   use: {
     baseURL,

@@ -20,6 +20,7 @@ pub fn init() {
         .with_env_filter(filter)
         .with_timer(HourOnly)
         .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .try_init();
 }

@@ -83,7 +83,8 @@ async fn no_acknowledged_submission_is_lost_when_the_server_is_killed() {
                 if let Ok(res) = res {
                     if res.status() == 200 {
                         if let Ok(html) = res.text().await {
-                            let reply = Reply { status: 200, html, set_cookie: false, cache_control: String::new() };
+                            let reply =
+                                Reply { status: 200, html, set_cookie: false, cache_control: String::new() };
                             if let Some(r) = reply.receipt() {
                                 acked.lock().unwrap().push((i, r));
                             }
@@ -107,7 +108,11 @@ async fn no_acknowledged_submission_is_lost_when_the_server_is_killed() {
         t.await.unwrap();
     }
     let acked = acked.lock().unwrap().clone();
-    assert!(acked.len() >= 60 && acked.len() < reviews.len(), "killed mid-load: {} acknowledged", acked.len());
+    assert!(
+        acked.len() >= 60 && acked.len() < reviews.len(),
+        "killed mid-load: {} acknowledged",
+        acked.len()
+    );
 
     let mut child = spawn(&url, port);
     wait_ready(&base).await;
@@ -128,7 +133,11 @@ async fn no_acknowledged_submission_is_lost_when_the_server_is_killed() {
         let again = s.step("en", "SAFE24", &reviews[*i], &[], "send").await;
         assert_eq!(again.receipt().as_deref(), Some(receipt.as_str()));
     }
-    assert_eq!(db.count_submissions(Some(p.id)).await.unwrap() as usize, stored, "a retry stored a second copy");
+    assert_eq!(
+        db.count_submissions(Some(p.id)).await.unwrap() as usize,
+        stored,
+        "a retry stored a second copy"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
 }

@@ -31,7 +31,7 @@ sed -i 's/siang_bg\.wasm/siang.wasm/g' "$site/siang.js"
 # npm's binaryen only: Debian's wasm-opt 108 silently breaks the externref table.
 if [ -x end2end/node_modules/.bin/wasm-opt ]; then
   log "wasm-opt -Oz (npm binaryen)"
-  end2end/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  end2end/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-sign-ext --enable-mutable-globals --enable-multivalue \
     "$site/siang.wasm" -o "$site/siang.opt.wasm"
   mv -f "$site/siang.opt.wasm" "$site/siang.wasm"

@@ -24,8 +24,4 @@ pub use shell::shell;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // Lets tests (and CSS) know the enhancements are live.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "1");
-    }
 }

@@ -34,11 +34,8 @@ async fn handle_inner(
     if !state.limits.allows(Bucket::ReceiptFailure, client) {
         return Err(AppError::RateLimited);
     }
-    let secrets = state.secrets.clone();
-    let hash = tokio::task::spawn_blocking(move || secrets.hash_receipt(&code))
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| internal("could not hash a receipt"))?;
+    let hash =
+        state.secrets.hash_receipt_async(code).await.ok_or_else(|| internal("could not hash a receipt"))?;
     let Some(found) = state.db.receipt(&hash).await.map_err(storage)? else {
         state.limits.count(Bucket::ReceiptFailure, client);
         return Err(AppError::ReceiptUnknown);

@@ -120,15 +120,9 @@ async fn begin(
         page.errors.push((None, AppError::ConsentMissing));
         return Ok(page);
     }
-    let secrets = p.state.secrets.clone();
-    let (pid, vid) = (programme.id, version.id);
-    // The receipt's slow hash takes tens of milliseconds: keep it off the async workers.
-    let seal =
-        tokio::task::spawn_blocking(move || Seal::mint(&secrets, pid, vid).map(|s| s.encode(&secrets)))
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| internal("could not hash a receipt"))?;
-    page.seal = seal;
+    // The receipt's slow hash runs on a bounded pool of blocking threads.
+    let seal = Seal::mint(&p.state.secrets, programme.id, version.id).await;
+    page.seal = seal.ok_or_else(|| internal("could not hash a receipt"))?.encode(&p.state.secrets);
     page.step = Step::Screen(1);
     Ok(page)
 }

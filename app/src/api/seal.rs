@@ -47,9 +47,9 @@ pub fn mint_receipt() -> String {
 
 impl Seal {
     /// A new journey: fresh key and receipt, receipt hash computed now.
-    pub fn mint(secrets: &Secrets, programme_id: i64, version_id: i64) -> Option<Seal> {
+    pub async fn mint(secrets: &Secrets, programme_id: i64, version_id: i64) -> Option<Seal> {
         let r = mint_receipt();
-        let h = secrets.hash_receipt(&r)?;
+        let h = secrets.hash_receipt_async(r.clone()).await?;
         let k = random_bytes::<16>().iter().map(|b| format!("{b:02x}")).collect();
         Some(Seal { k, r, h, p: programme_id, v: version_id })
     }

@@ -1,8 +1,11 @@
 //! Per-installation secrets, kept in the database so that every server
 //! process shares them: the key that signs journey forms and the salt of
 //! receipt hashes.
-use argon2::password_hash::{PasswordHasher, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::{Arc, Mutex};
+
+#[cfg(test)]
+use argon2::password_hash::SaltString;
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use rand::TryRngCore;
@@ -11,7 +14,23 @@ use siang_storage::Db;
 #[derive(Clone)]
 pub struct Secrets {
     form_key: [u8; 32],
-    receipt_salt: SaltString,
+    receipt_salt: Vec<u8>,
+    pool: Arc<HashPool>,
+}
+
+/// Bounds the slow hashing: at most `permits` hashes at once, each reusing a
+/// preallocated 19 MiB buffer. A flood of requests then queues instead of
+/// allocating (and faulting in) 19 MiB per request.
+struct HashPool {
+    permits: tokio::sync::Semaphore,
+    buffers: Mutex<Vec<Vec<Block>>>,
+}
+
+impl HashPool {
+    fn new() -> HashPool {
+        let n = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2);
+        HashPool { permits: tokio::sync::Semaphore::new(n), buffers: Mutex::new(Vec::new()) }
+    }
 }
 
 impl std::fmt::Debug for Secrets {
@@ -47,18 +66,49 @@ impl Secrets {
         let mut form_key = [0u8; 32];
         let decoded = URL_SAFE_NO_PAD.decode(key.as_bytes()).unwrap_or_default();
         form_key.iter_mut().zip(decoded).for_each(|(k, d)| *k = d);
-        let receipt_salt = SaltString::from_b64(&salt).map_err(|_| siang_storage::StorageError::NotFound)?;
-        Ok(Secrets { form_key, receipt_salt })
+        let receipt_salt = STANDARD_NO_PAD.decode(salt.as_bytes()).unwrap_or_default();
+        if receipt_salt.len() < 8 {
+            return Err(siang_storage::StorageError::NotFound);
+        }
+        Ok(Secrets { form_key, receipt_salt, pool: Arc::new(HashPool::new()) })
     }
 
     pub fn form_key(&self) -> &[u8; 32] {
         &self.form_key
     }
 
-    /// Slow, salted hash of a receipt code. The salt is the installation's,
-    /// so the same code always gives the same hash and can be looked up.
+    /// Slow, salted hash of a receipt code, in PHC form. The salt is the
+    /// installation's, so the same code always gives the same hash and can be
+    /// looked up. Blocking: call [`Secrets::hash_receipt_async`] from async code.
     pub fn hash_receipt(&self, code: &str) -> Option<String> {
-        argon2().hash_password(code.as_bytes(), &self.receipt_salt).ok().map(|h| h.to_string())
+        let a = argon2();
+        let taken = self.pool.buffers.lock().ok().and_then(|mut b| b.pop());
+        let mut blocks = taken.unwrap_or_else(|| vec![Block::default(); a.params().block_count()]);
+        let mut out = [0u8; 32];
+        let ok = a
+            .hash_password_into_with_memory(code.as_bytes(), &self.receipt_salt, &mut out, &mut blocks)
+            .is_ok();
+        if let Ok(mut b) = self.pool.buffers.lock() {
+            b.push(blocks);
+        }
+        let p = a.params();
+        ok.then(|| {
+            format!(
+                "$argon2id$v=19$m={},t={},p={}${}${}",
+                p.m_cost(),
+                p.t_cost(),
+                p.p_cost(),
+                STANDARD_NO_PAD.encode(&self.receipt_salt),
+                STANDARD_NO_PAD.encode(out)
+            )
+        })
+    }
+
+    /// [`Secrets::hash_receipt`] on a blocking thread, a few at a time.
+    pub async fn hash_receipt_async(&self, code: String) -> Option<String> {
+        let _permit = self.pool.permits.acquire().await.ok()?;
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.hash_receipt(&code)).await.ok().flatten()
     }
 }
 
@@ -68,11 +118,14 @@ mod tests {
 
     #[test]
     fn receipt_hashes_are_deterministic_per_installation() {
-        let salt = SaltString::from_b64(&STANDARD_NO_PAD.encode([7u8; 16])).unwrap();
-        let s = Secrets { form_key: [1; 32], receipt_salt: salt };
+        let s = Secrets { form_key: [1; 32], receipt_salt: vec![7; 16], pool: Arc::new(HashPool::new()) };
         let a = s.hash_receipt("K7MQ4QX9PD2R").unwrap();
         assert_eq!(Some(a.clone()), s.hash_receipt("K7MQ4QX9PD2R"));
         assert_ne!(Some(a.clone()), s.hash_receipt("K7MQ4QX9PD2S"));
         assert!(a.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{a}");
+        // The same hash the password-hash crate would produce.
+        use argon2::password_hash::PasswordHasher;
+        let salt = SaltString::encode_b64(&[7; 16]).unwrap();
+        assert_eq!(argon2().hash_password(b"K7MQ4QX9PD2R", &salt).unwrap().to_string(), a);
     }
 }

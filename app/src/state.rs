@@ -3,10 +3,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use siang_storage::{Db, QuestionnaireVersion};
+use siang_storage::{Db, Helpline, Programme, ProgrammeText, QuestionnaireVersion};
 
 use crate::api::limits::Limits;
 use crate::api::secrets::Secrets;
+use crate::i18n::Locale;
+use crate::model::questionnaire::QuestionnaireView;
 
 /// Settings read once at start-up (see the README's configuration table).
 #[derive(Clone, Debug)]
@@ -42,11 +44,36 @@ pub struct AppState {
 }
 
 /// Published questionnaire versions never change, so any process may keep
-/// them; the redaction name list is re-read every minute.
+/// them. Programmes are kept for a few seconds only (an administrator's
+/// change, such as closing one, reaches every process that quickly);
+/// helplines and the redaction name list for a minute.
+/// Entries that expire: key → (fetched at, value).
+type Timed<K, V> = Mutex<HashMap<K, (Instant, V)>>;
+pub type ProgrammeEntry = Arc<(Programme, Vec<ProgrammeText>)>;
+
 #[derive(Default)]
 struct Caches {
     versions: Mutex<HashMap<i64, Arc<QuestionnaireVersion>>>,
+    views: Mutex<HashMap<(i64, Locale), Arc<QuestionnaireView>>>,
+    programmes: Timed<String, ProgrammeEntry>,
+    helplines: Timed<String, Arc<Vec<Helpline>>>,
     names: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
+}
+
+const PROGRAMME_TTL: Duration = Duration::from_secs(3);
+const SLOW_TTL: Duration = Duration::from_secs(60);
+
+fn fresh<K: std::hash::Hash + Eq, V: Clone>(map: &Timed<K, V>, key: &K, ttl: Duration) -> Option<V> {
+    map.lock().ok()?.get(key).filter(|(at, _)| at.elapsed() < ttl).map(|(_, v)| v.clone())
+}
+
+fn keep<K: std::hash::Hash + Eq, V>(map: &Timed<K, V>, key: K, value: V) {
+    if let Ok(mut m) = map.lock() {
+        if m.len() > 10_000 {
+            m.clear();
+        }
+        m.insert(key, (Instant::now(), value));
+    }
 }
 
 impl AppState {
@@ -65,6 +92,41 @@ impl AppState {
             m.insert(id, v.clone());
         }
         Ok(Some(v))
+    }
+
+    /// A version's questions in one language, built once per process.
+    pub fn localised(&self, version: &QuestionnaireVersion, locale: Locale) -> Arc<QuestionnaireView> {
+        let key = (version.id, locale);
+        if let Some(v) = self.caches.views.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return v;
+        }
+        let view = Arc::new(crate::api::journey::localise(version, locale));
+        if let Ok(mut m) = self.caches.views.lock() {
+            m.insert(key, view.clone());
+        }
+        view
+    }
+
+    /// A programme and its texts by (normalised) code, or `None` when unknown.
+    pub async fn programme(&self, code: &str) -> siang_storage::Result<Option<ProgrammeEntry>> {
+        if let Some(p) = fresh(&self.caches.programmes, &code.to_owned(), PROGRAMME_TTL) {
+            return Ok(Some(p));
+        }
+        let Some(programme) = self.db.programme_by_code(code).await? else { return Ok(None) };
+        let texts = self.db.programme_texts(programme.id).await?;
+        let entry = Arc::new((programme, texts));
+        keep(&self.caches.programmes, code.to_owned(), entry.clone());
+        Ok(Some(entry))
+    }
+
+    /// Helplines of one country.
+    pub async fn helplines(&self, country: &str) -> siang_storage::Result<Arc<Vec<Helpline>>> {
+        if let Some(h) = fresh(&self.caches.helplines, &country.to_owned(), SLOW_TTL) {
+            return Ok(h);
+        }
+        let lines = Arc::new(self.db.helplines(Some(country)).await?);
+        keep(&self.caches.helplines, country.to_owned(), lines.clone());
+        Ok(lines)
     }
 
     /// Names to catch in free text (setting `redaction_names`, one per line or comma).

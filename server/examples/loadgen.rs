@@ -7,12 +7,16 @@
 //! sends every journey's final "send" post over `connections` concurrent
 //! connections and reports throughput and latency percentiles. Every
 //! submission carries realistic answers (all ratings and two comments).
+//! `LOADGEN_BODIES=file` saves phase 1's journeys, or reuses them when the
+//! file exists (for profiling against a restored database copy).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::Mutex;
+
+const CODE: &str = "SAFE24";
 
 fn seal_of(html: &str) -> Option<String> {
     let at = html.find("name=\"seal\" value=\"")? + "name=\"seal\" value=\"".len();
@@ -28,8 +32,81 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3
+}
+
+/// Opens `n` journeys; returns the final "send" bodies.
+async fn open_journeys(client: &reqwest::Client, base: &str, n: usize, answers: &str) -> Vec<String> {
+    let bodies = Arc::new(Mutex::new(Vec::with_capacity(n)));
+    let mut tasks = Vec::new();
+    for w in 0..8 {
+        let (client, base, bodies, answers) =
+            (client.clone(), base.to_owned(), bodies.clone(), answers.to_owned());
+        tasks.push(tokio::spawn(async move {
+            for _ in (w..n).step_by(8) {
+                let res = client
+                    .post(format!("{base}/en/p/{CODE}/answer"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body("consent=yes")
+                    .send()
+                    .await
+                    .unwrap();
+                let seal = seal_of(&res.text().await.unwrap()).expect("a seal");
+                bodies.lock().await.push(format!("seal={}&s=review{answers}&go=send", urlencode(&seal)));
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let bodies = std::mem::take(&mut *bodies.lock().await);
+    bodies
+}
+
+/// Sends every body once over `conns` connections; returns latencies of acknowledged ones and errors.
+async fn send_all(
+    client: &reqwest::Client,
+    base: &str,
+    bodies: Vec<String>,
+    conns: usize,
+) -> (Vec<Duration>, usize) {
+    let queue = Arc::new(Mutex::new(bodies));
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    let errors = Arc::new(Mutex::new(0usize));
+    let mut tasks = Vec::new();
+    for _ in 0..conns {
+        let (client, base, queue, latencies, errors) =
+            (client.clone(), base.to_owned(), queue.clone(), latencies.clone(), errors.clone());
+        tasks.push(tokio::spawn(async move {
+            loop {
+                let Some(body) = queue.lock().await.pop() else { break };
+                let t = Instant::now();
+                let res = client
+                    .post(format!("{base}/en/p/{CODE}/answer"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body)
+                    .send()
+                    .await;
+                // Acknowledged = a complete receipt page.
+                let ok = match res {
+                    Ok(r) if r.status() == 200 => r.text().await.is_ok_and(|h| h.contains("receipt-code")),
+                    _ => false,
+                };
+                if ok {
+                    latencies.lock().await.push(t.elapsed());
+                } else {
+                    *errors.lock().await += 1;
+                }
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let lat = latencies.lock().await.clone();
+    let errors = *errors.lock().await;
+    (lat, errors)
 }
 
 #[tokio::main]
@@ -39,10 +116,9 @@ async fn main() {
     let db_url = args.get(2).cloned().unwrap_or_else(|| "sqlite://data/siang.db".into());
     let n: usize = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(5000);
     let conns: usize = args.get(4).and_then(|v| v.parse().ok()).unwrap_or(32);
-    let code = "SAFE24";
 
     let db = siang_storage::connect(&db_url).await.unwrap();
-    let programme = db.programme_by_code(code).await.unwrap().expect("run `siang demo` first");
+    let programme = db.programme_by_code(CODE).await.unwrap().expect("run `siang demo` first");
     let version = db.current_version(programme.questionnaire_id).await.unwrap().unwrap();
     let mut answers = String::new();
     let mut comments = 0;
@@ -60,98 +136,46 @@ async fn main() {
             _ => {}
         }
     }
-    let before = db.count_submissions(Some(programme.id)).await.unwrap();
     let client = reqwest::Client::builder().pool_max_idle_per_host(conns).build().unwrap();
 
-    eprintln!("phase 1: opening {n} journeys (consent posts; each hashes a receipt)");
-    let started = Instant::now();
-    let bodies = Arc::new(Mutex::new(Vec::with_capacity(n)));
-    let mut tasks = Vec::new();
-    for w in 0..8 {
-        let (client, base, bodies, answers) = (client.clone(), base.clone(), bodies.clone(), answers.clone());
-        tasks.push(tokio::spawn(async move {
-            for _ in (w..n).step_by(8) {
-                let html = client
-                    .post(format!("{base}/en/p/{code}/answer"))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body("consent=yes")
-                    .send()
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap();
-                let seal = seal_of(&html).expect("a seal");
-                let body = format!("seal={}&s=review{answers}&go=send", urlencode(&seal));
-                bodies.lock().await.push(body);
+    let saved = std::env::var("LOADGEN_BODIES").ok();
+    let mut journeys_per_sec = None;
+    let bodies = match saved.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
+        Some(text) => text.lines().map(str::to_owned).collect(),
+        None => {
+            eprintln!("phase 1: opening {n} journeys (consent posts; each hashes a receipt)");
+            let started = Instant::now();
+            let bodies = open_journeys(&client, &base, n, &answers).await;
+            journeys_per_sec = Some(n as f64 / started.elapsed().as_secs_f64());
+            if let Some(file) = &saved {
+                std::fs::write(file, bodies.join("\n")).unwrap();
             }
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
-    let consent_secs = started.elapsed().as_secs_f64();
-    let bodies: Vec<String> = std::mem::take(&mut *bodies.lock().await);
-    let body_bytes = bodies.iter().map(String::len).sum::<usize>() / bodies.len().max(1);
-    eprintln!(
-        "phase 1: {:.0} journeys/s (consent, CPU-bound on the receipt's argon2id)",
-        n as f64 / consent_secs
-    );
-
+            bodies
+        }
+    };
+    let n = bodies.len();
+    let body_bytes = bodies.iter().map(String::len).sum::<usize>() / n.max(1);
+    let before = db.count_submissions(Some(programme.id)).await.unwrap();
     eprintln!("phase 2: {n} durable submits over {conns} connections");
-    let queue = Arc::new(Mutex::new(bodies));
-    let latencies = Arc::new(Mutex::new(Vec::with_capacity(n)));
-    let errors = Arc::new(Mutex::new(0usize));
     let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..conns {
-        let (client, base, queue, latencies, errors) =
-            (client.clone(), base.clone(), queue.clone(), latencies.clone(), errors.clone());
-        tasks.push(tokio::spawn(async move {
-            loop {
-                let Some(body) = queue.lock().await.pop() else { break };
-                let t = Instant::now();
-                let res = client
-                    .post(format!("{base}/en/p/{code}/answer"))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(body)
-                    .send()
-                    .await;
-                let ok = match res {
-                    Ok(r) if r.status() == 200 => r.text().await.is_ok_and(|h| h.contains("receipt-code")),
-                    _ => false,
-                };
-                let elapsed = t.elapsed();
-                if ok {
-                    latencies.lock().await.push(elapsed);
-                } else {
-                    *errors.lock().await += 1;
-                }
-            }
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
+    let (mut lat, errors) = send_all(&client, &base, bodies, conns).await;
     let secs = started.elapsed().as_secs_f64();
-    let mut lat = latencies.lock().await.clone();
     lat.sort();
     let after = db.count_submissions(Some(programme.id)).await.unwrap();
     println!("submissions sent:     {n} ({body_bytes} bytes each, {} answers)", answers.matches('&').count());
-    println!("acknowledged:         {} (errors: {})", lat.len(), errors.lock().await);
+    println!("acknowledged:         {} (errors: {errors})", lat.len());
     println!("stored (database):    {}", after - before);
     println!("throughput:           {:.0} submissions/s", lat.len() as f64 / secs);
     if !lat.is_empty() {
         println!(
             "latency:              p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-            percentile(&lat, 0.50).as_secs_f64() * 1e3,
-            percentile(&lat, 0.90).as_secs_f64() * 1e3,
-            percentile(&lat, 0.99).as_secs_f64() * 1e3,
-            lat[lat.len() - 1].as_secs_f64() * 1e3
+            percentile(&lat, 0.50),
+            percentile(&lat, 0.90),
+            percentile(&lat, 0.99),
+            percentile(&lat, 1.0)
         );
     }
-    println!(
-        "journeys opened:      {:.0}/s (consent step, argon2id of the receipt)",
-        n as f64 / consent_secs
-    );
+    if let Some(j) = journeys_per_sec {
+        println!("journeys opened:      {j:.0}/s (consent step, argon2id of the receipt)");
+    }
 }

@@ -1,6 +1,10 @@
 //! `siang`: the Siang server and its administration commands.
 use clap::Parser;
 
+// Page rendering allocates many small strings; mimalloc keeps that cheap under load.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = server::cli::Cli::parse();
     server::logging::init();

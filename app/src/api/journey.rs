@@ -48,7 +48,7 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
     if version.questionnaire_id != programme.questionnaire_id {
         return Err(AppError::VersionMismatch);
     }
-    let form = localise(&version, p.locale);
+    let form = p.state.localised(&version, p.locale);
     let current = match p.form.get("s") {
         Some("review") => Step::Review,
         Some(n) => Step::Screen(n.parse::<usize>().unwrap_or(1).clamp(1, form.last_screen())),
@@ -107,7 +107,7 @@ async fn begin(
     let version = version.ok_or_else(|| internal("programme has no published questionnaire"))?;
     let mut page = JourneyPage {
         programme: card,
-        form: localise(&version, p.locale),
+        form: p.state.localised(&version, p.locale),
         seal: String::new(),
         answers: Answers::new(),
         raw: BTreeMap::new(),

@@ -31,8 +31,10 @@ fn card(h: siang_storage::Helpline) -> HelplineCard {
 /// Helplines of a country plus the international ones; never fails (an empty list at worst).
 #[cfg(feature = "ssr")]
 pub async fn helplines_of(state: &crate::state::AppState, country: &str) -> Vec<HelplineCard> {
-    let mut lines = state.db.helplines(Some(country)).await.unwrap_or_default();
-    lines.extend(state.db.helplines(Some("INT")).await.unwrap_or_default());
+    let mut lines = Vec::new();
+    for c in [country, "INT"] {
+        lines.extend(state.helplines(c).await.map(|l| l.to_vec()).unwrap_or_default());
+    }
     lines.into_iter().map(card).collect()
 }
 
@@ -50,8 +52,8 @@ pub async fn load_open_programme(
     if code.is_empty() {
         return Err(AppError::CodeEmpty);
     }
-    let programme =
-        state.db.programme_by_code(&code).await.map_err(storage)?.ok_or(AppError::ProgrammeUnknown)?;
+    let entry = state.programme(&code).await.map_err(storage)?.ok_or(AppError::ProgrammeUnknown)?;
+    let (programme, texts) = (&entry.0, &entry.1);
     let today = today();
     if programme.opens_on.is_some_and(|d| today < d) {
         return Err(AppError::ProgrammeNotOpenYet);
@@ -59,7 +61,6 @@ pub async fn load_open_programme(
     if !programme.is_open_on(today) {
         return Err(AppError::ProgrammeClosed);
     }
-    let texts = state.db.programme_texts(programme.id).await.map_err(storage)?;
     let text =
         texts.iter().find(|t| t.locale == locale.tag()).or_else(|| texts.iter().find(|t| t.locale == "en"));
     let card = ProgrammeCard {
@@ -70,5 +71,5 @@ pub async fn load_open_programme(
         country: programme.country.clone(),
         response_days: programme.response_days,
     };
-    Ok((programme, card))
+    Ok((programme.clone(), card))
 }

@@ -1,5 +1,6 @@
 //! What a page of the youth journey shows; built on the server for each post.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +25,8 @@ pub enum Step {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JourneyPage {
     pub programme: ProgrammeCard,
-    pub form: QuestionnaireView,
+    /// Shared: the same localised questionnaire serves every request.
+    pub form: Arc<QuestionnaireView>,
     /// The signed journey token (see `api::seal`); empty before consent.
     pub seal: String,
     pub answers: Answers,

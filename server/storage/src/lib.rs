@@ -14,6 +14,7 @@ mod postgres;
 mod records;
 mod replies;
 mod sqlite;
+mod sqlite_group;
 mod submissions;
 
 use std::sync::Arc;

@@ -73,6 +73,20 @@ async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>) {
 }
 
 async fn commit_group(conn: &mut SqliteConnection, jobs: &[Job]) -> Result<Vec<Result<SubmitOutcome>>> {
+    // Fast path: the whole group in a few statements.
+    let subs: Vec<&NewSubmission> = jobs.iter().map(|(s, _)| s).collect();
+    let mut tx = conn.begin().await?;
+    match crate::sqlite_group::insert_group(&mut tx, &subs).await {
+        Ok(outcomes) => {
+            tx.commit().await?;
+            return Ok(outcomes.into_iter().map(Ok).collect());
+        }
+        Err(e) => {
+            tracing::debug!(error = %e, "group insert failed; storing one by one");
+            tx.rollback().await?;
+        }
+    }
+    // Slow path: each submission in its own savepoint, so a bad one fails alone.
     let mut tx = conn.begin().await?;
     let mut outcomes = Vec::with_capacity(jobs.len());
     for (submission, _) in jobs {

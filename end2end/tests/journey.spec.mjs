@@ -75,6 +75,16 @@ for (const lang of ['en', 'km', 'my']) {
   });
 }
 
+test('the smallest phones (320 px) show every screen without sideways scrolling', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 320, height: 568 });
+  await start(page, testInfo, 'my', 'SAFE24');
+  for (let i = 1; i <= 12; i++) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `screen ${i}`).toBeLessThanOrEqual(0);
+    await nextScreen(page, 'my');
+  }
+});
+
 test('skipping every question still sends', async ({ page }, testInfo) => {
   const before = countSubmissions('HOME25');
   await start(page, testInfo, 'en', 'HOME25');

@@ -10,6 +10,8 @@ pub fn CharCounter(
     max: usize,
     /// Translated "{ $left } characters left" with `{left}` standing for the number.
     template: String,
+    /// Translated message shown by the browser when the text is too long.
+    too_long: String,
 ) -> impl IntoView {
     let (left, set_left) = signal(None::<i64>);
     Effect::new(move |_| {
@@ -21,11 +23,14 @@ pub fn CharCounter(
             let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
             let update = {
                 let area = area.clone();
+                let too_long = too_long.clone();
                 move || {
                     let used = area.value().chars().count() as i64;
                     set_left.set(Some(max as i64 - used));
-                    // The browser's own check drives :invalid styling and the submit warning.
-                    area.set_custom_validity("");
+                    // The same check as the server's (validator), as the browser's own
+                    // constraint: it drives :invalid styling and blocks sending.
+                    let problem = crate::model::answers::check_text(&area.value(), max).err();
+                    area.set_custom_validity(if problem.is_some() { &too_long } else { "" });
                 }
             };
             update();
@@ -34,7 +39,7 @@ pub fn CharCounter(
             on_input.forget();
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&target, max, set_left);
+        let _ = (&target, max, set_left, &too_long);
     });
     let text = move || left.get().map(|n| template.replace("{left}", &n.to_string())).unwrap_or_default();
     view! { <p class="counter" aria-live="polite">{text}</p> }

@@ -112,6 +112,8 @@ pub fn Question(q: QuestionView, values: Vec<String>, error: Option<AppError>) -
             let text = values.first().cloned().unwrap_or_default();
             let limit = i18n.t_args("text-limit", &[("max", FluentValue::from(q.max_chars))]);
             let template = i18n.t_args("text-left", &[("left", FluentValue::from("{left}"))]);
+            let too_long =
+                crate::components::error_message::error_text(&AppError::TextTooLong { max: q.max_chars });
             view! {
                 <div class="q text">
                     <label for=id.clone()>{q.prompt}</label>
@@ -125,7 +127,7 @@ pub fn Question(q: QuestionView, values: Vec<String>, error: Option<AppError>) -
                         aria-describedby=described
                         inner_html=escape_html(&text)
                     ></textarea>
-                    <CharCounter target=id max=q.max_chars template=template/>
+                    <CharCounter target=id max=q.max_chars template=template too_long=too_long/>
                     {error}
                 </div>
             }

@@ -7,6 +7,7 @@
 //! what differs (connection set-up, durable writes, date arithmetic) lives in
 //! `sqlite.rs` and `postgres.rs`.
 
+mod audit;
 mod catalogue;
 mod core;
 mod error;
@@ -15,20 +16,23 @@ mod records;
 mod replies;
 mod sqlite;
 mod sqlite_group;
+mod staff;
 mod submissions;
 
 use std::sync::Arc;
 
 pub use crate::core::{Backend, Core};
+pub use audit::{Audit, AuditFilter, AuditRow, NewAuditEntry};
 pub use catalogue::Catalogue;
 pub use error::{Result, StorageError};
 pub use records::*;
 pub use replies::{ActionRow, NewAction, Replies, Reply};
+pub use staff::{GrantRow, SessionRow, SignInRow, Staff, StaffRow, TokenRow};
 pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissions};
 
 /// Everything the portal needs from a database.
-pub trait Storage: Core + Catalogue + Submissions + Replies {}
-impl<T: Core + Catalogue + Submissions + Replies> Storage for T {}
+pub trait Storage: Core + Catalogue + Submissions + Replies + Staff + Audit {}
+impl<T: Core + Catalogue + Submissions + Replies + Staff + Audit> Storage for T {}
 
 pub type Db = Arc<dyn Storage>;
 

@@ -31,6 +31,20 @@ impl PgStore {
 impl_core!(PgStore, Backend::Postgres, MIGRATOR);
 crate::catalogue::impl_catalogue!(PgStore);
 crate::replies::impl_replies!(PgStore);
+crate::staff::impl_staff!(PgStore);
+
+crate::audit::impl_audit!(PgStore);
+
+impl PgStore {
+    pub(crate) async fn append_locked(&self, e: &crate::NewAuditEntry) -> Result<crate::AuditRow> {
+        let mut tx = self.pool.begin().await?;
+        // One appender at a time across every server process.
+        sqlx::query("SELECT pg_advisory_xact_lock(7310002)").execute(&mut *tx).await?;
+        let row = crate::audit::append_in_tx!(tx, e);
+        tx.commit().await?;
+        Ok(row)
+    }
+}
 
 impl PgStore {
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {

@@ -109,6 +109,19 @@ async fn commit_group(conn: &mut SqliteConnection, jobs: &[Job]) -> Result<Vec<R
 impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);
+crate::staff::impl_staff!(SqliteStore);
+
+crate::audit::impl_audit!(SqliteStore);
+
+impl SqliteStore {
+    pub(crate) async fn append_locked(&self, e: &crate::NewAuditEntry) -> Result<crate::AuditRow> {
+        // BEGIN IMMEDIATE takes the write lock before reading the last hash.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = crate::audit::append_in_tx!(tx, e);
+        tx.commit().await?;
+        Ok(row)
+    }
+}
 
 impl SqliteStore {
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {

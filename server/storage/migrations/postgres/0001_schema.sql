@@ -268,12 +268,15 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_staff ON sessions (staff_id);
 
+-- One-time links (set password). The public id finds the row; the secret
+-- part is checked against a salted slow hash.
 CREATE TABLE one_time_tokens (
-    token_hash TEXT PRIMARY KEY,
-    staff_id   BIGINT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
-    purpose    TEXT NOT NULL CHECK (purpose IN ('set_password')),
-    expires_at BIGINT NOT NULL,
-    used_at    BIGINT
+    id          TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL,
+    staff_id    BIGINT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    purpose     TEXT NOT NULL CHECK (purpose IN ('set_password')),
+    expires_at  BIGINT NOT NULL,
+    used_at     BIGINT
 );
 
 CREATE TABLE sign_ins (

@@ -12,6 +12,8 @@ use sqlx::Connection;
 pub struct TestDb {
     pub db: Db,
     pub name: &'static str,
+    /// The SQLite URL, for tests that open the file behind the storage layer's back.
+    pub path: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -20,7 +22,7 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let db = siang_storage::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
-    TestDb { db, name: "sqlite", _dir: Some(dir) }
+    TestDb { db, name: "sqlite", path: Some(url), _dir: Some(dir) }
 }
 
 pub async fn postgres() -> Option<TestDb> {
@@ -41,7 +43,7 @@ pub async fn postgres() -> Option<TestDb> {
     let db = siang_storage::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
     assert_eq!(db.backend(), Backend::Postgres);
-    Some(TestDb { db, name: "postgres", _dir: None })
+    Some(TestDb { db, name: "postgres", path: None, _dir: None })
 }
 
 /// Every backend available to this run.

@@ -28,6 +28,25 @@ for(const el of document.querySelectorAll('leptos-island')){const f=m[el.dataset
 document.documentElement.dataset.hydrated='1';});\
 'requestIdleCallback' in window?requestIdleCallback(go):setTimeout(go,1);})();";
 
+/// The page's Content-Security-Policy: only the nonce'd loader may run
+/// script ('strict-dynamic' lets it import the bundle), WebAssembly needs
+/// 'wasm-unsafe-eval'; no inline or eval'd JavaScript, no framing.
+fn set_csp(nonce: Option<String>) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Some(nonce)) = (use_context::<leptos_axum::ResponseOptions>(), nonce) {
+        let csp = format!(
+            "default-src 'none'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'"
+        );
+        if let Ok(v) = http::HeaderValue::from_str(&csp) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = nonce;
+}
+
 #[component]
 fn IslandLoader() -> impl IntoView {
     // Islands mode: the page itself is not hydrated, only the islands.
@@ -35,6 +54,7 @@ fn IslandLoader() -> impl IntoView {
         sc.set_is_hydrating(false);
     }
     let nonce = leptos::nonce::use_nonce();
+    set_csp(nonce.as_ref().map(|n| n.to_string()));
     view! { <script type="module" nonce=nonce inner_html=LOADER></script> }
 }
 

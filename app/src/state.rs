@@ -21,6 +21,16 @@ pub struct Config {
     pub mark_translations: bool,
     /// Submissions one client address may send in ten minutes.
     pub submit_limit: u32,
+    /// Staff sessions end after this much inactivity, and after `session_absolute_secs` in any case.
+    pub session_idle_secs: i64,
+    pub session_absolute_secs: i64,
+}
+
+impl Config {
+    /// Served over TLS (directly or behind a TLS proxy), as `SIANG_PUBLIC_ORIGIN` says.
+    pub fn tls(&self) -> bool {
+        self.public_origin.as_deref().is_some_and(|o| o.starts_with("https://"))
+    }
 }
 
 impl Default for Config {
@@ -30,6 +40,8 @@ impl Default for Config {
             public_origin: None,
             mark_translations: false,
             submit_limit: 300,
+            session_idle_secs: 30 * 60,
+            session_absolute_secs: 12 * 3600,
         }
     }
 }

@@ -33,6 +33,9 @@ pub enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Staff accounts: add (prints a one-time set-password link), list, disable, enable, reset.
+    #[command(subcommand)]
+    Staff(crate::staff_cli::StaffCommand),
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -54,6 +57,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 return Ok(());
             }
             crate::demo::load(&db, responses).await
+        }
+        Command::Staff(cmd) => {
+            let db = open_migrated(&config::database_url()).await?;
+            crate::staff_cli::run(&db, cmd).await
         }
     }
 }

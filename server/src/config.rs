@@ -37,6 +37,9 @@ impl ServerConfig {
         if let Some(v) = var("SIANG_SUBMIT_LIMIT") {
             app.submit_limit = v.parse().context("SIANG_SUBMIT_LIMIT must be a number")?;
         }
+        if let Some(v) = var("SIANG_SESSION_IDLE_SECS") {
+            app.session_idle_secs = v.parse().context("SIANG_SESSION_IDLE_SECS must be a number")?;
+        }
         app.mark_translations = var("SIANG_MARK_TRANSLATIONS").as_deref() == Some("1");
         app.public_origin = var("SIANG_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_owned());
         Ok(ServerConfig {

@@ -6,3 +6,4 @@ pub mod demo;
 pub mod http;
 pub mod logging;
 pub mod seed;
+pub mod staff_cli;

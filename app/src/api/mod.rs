@@ -1,7 +1,10 @@
 //! Server functions, one file per domain. Each stays thin: read context,
 //! validate, call the storage layer, map the error.
 pub mod programme;
+pub mod staff;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod comeback;
 #[cfg(feature = "ssr")]

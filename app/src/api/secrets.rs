@@ -77,6 +77,30 @@ impl Secrets {
         &self.form_key
     }
 
+    /// `data` with an HMAC-SHA256 tag, for values a form carries and must not be able to change.
+    pub fn sign(&self, data: &str) -> String {
+        use hmac::Mac;
+        let tag = match <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.form_key) {
+            Ok(mut m) => {
+                m.update(data.as_bytes());
+                m.finalize().into_bytes().to_vec()
+            }
+            Err(_) => Vec::new(),
+        };
+        format!("{data}.{}", URL_SAFE_NO_PAD.encode(tag))
+    }
+
+    /// The data of a [`Secrets::sign`]ed value, if the tag is right.
+    pub fn unsign(&self, signed: &str) -> Option<String> {
+        use hmac::Mac;
+        let (data, tag) = signed.rsplit_once('.')?;
+        let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
+        let mut m = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.form_key).ok()?;
+        m.update(data.as_bytes());
+        m.verify_slice(&tag).ok()?;
+        Some(data.to_owned())
+    }
+
     /// Slow, salted hash of a receipt code, in PHC form. The salt is the
     /// installation's, so the same code always gives the same hash and can be
     /// looked up. Blocking: call [`Secrets::hash_receipt_async`] from async code.
@@ -106,9 +130,15 @@ impl Secrets {
 
     /// [`Secrets::hash_receipt`] on a blocking thread, a few at a time.
     pub async fn hash_receipt_async(&self, code: String) -> Option<String> {
-        let _permit = self.pool.permits.acquire().await.ok()?;
         let me = self.clone();
-        tokio::task::spawn_blocking(move || me.hash_receipt(&code)).await.ok().flatten()
+        self.run_slow(move || me.hash_receipt(&code)).await.flatten()
+    }
+
+    /// Runs slow hashing work on a blocking thread, a few at a time (passwords,
+    /// one-time tokens, recovery codes share the receipts' bound).
+    pub async fn run_slow<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let _permit = self.pool.permits.acquire().await.ok()?;
+        tokio::task::spawn_blocking(work).await.ok()
     }
 }
 

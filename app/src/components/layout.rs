@@ -14,7 +14,7 @@ fn exit_url() -> String {
 }
 
 /// Marks the response as not to be cached: a shared device keeps no copy.
-fn no_store() {
+pub fn no_store() {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));

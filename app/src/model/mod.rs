@@ -6,6 +6,8 @@ pub mod journey;
 pub mod programme;
 pub mod questionnaire;
 pub mod receipt;
+pub mod staff;
+pub mod staff_pages;
 
 pub use error::AppError;
 

@@ -1,4 +1,5 @@
 //! Pages, one file each, grouped by who uses them.
+pub mod staff;
 pub mod youth;
 
 /// Sets the HTTP status of the page being rendered (no-JS clients rely on it).

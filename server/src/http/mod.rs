@@ -6,6 +6,8 @@ mod health;
 mod origin;
 mod render;
 mod root;
+mod security;
+mod staff;
 mod youth;
 
 use std::net::SocketAddr;
@@ -66,19 +68,28 @@ pub fn router(cfg: &ServerConfig, db: Db, secrets: Secrets) -> Router {
         http::header::CACHE_CONTROL,
         http::HeaderValue::from_static("public, max-age=3600, must-revalidate"),
     );
-    Router::new()
+    // Staff forms post to their own paths (the router also has GET pages on most of them).
+    let mut router = Router::new();
+    for (rest, _) in app::model::staff_pages::STAFF_ROUTES {
+        let path = if rest.is_empty() { "/{lang}/staff".to_owned() } else { format!("/{{lang}}/staff/{rest}") };
+        router = router.route(&path, post(staff::post));
+    }
+    router
         .route("/", get(root::choose_language))
         .route("/healthz", get(health::healthz))
         .route("/{lang}/p/{code}/answer", post(youth::journey_post))
         .route("/{lang}/r", post(youth::comeback_post))
+        .route("/{lang}/staff/{*rest}", post(staff::post))
         .nest_service("/pkg", tower::ServiceBuilder::new().layer(static_cache).service(pkg))
         .leptos_routes_with_context(&options, routes, context.clone(), shell.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(context, shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn(staff::gate))
         .layer(axum::middleware::from_fn(origin::refuse_cross_origin))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(cfg.max_body))
         .layer(axum::middleware::from_fn(origin::translate_too_large))
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::Extension(pages))
         .layer(axum::Extension(Arc::new(cfg.clone())))
 }

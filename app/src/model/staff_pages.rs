@@ -1,0 +1,165 @@
+//! What staff pages show, and the outcome of a staff form post.
+use serde::{Deserialize, Serialize};
+
+use super::staff::{Permission, Role};
+use super::AppError;
+
+/// Who may reach a staff route (the part after `/:lang/staff/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (sign-in, set-password link).
+    Public,
+    /// Someone past the password but not yet past the second factor.
+    Pending,
+    /// A fully signed-in staff member holding this permission somewhere.
+    Signed(Permission),
+}
+
+/// The authorisation table for staff routes, GET and POST alike. A route
+/// missing here is refused (deny by default); the authorisation test walks
+/// every route the router knows against this table for every role.
+pub const STAFF_ROUTES: &[(&str, Access)] = &[
+    ("sign-in", Access::Public),
+    ("set-password", Access::Public),
+    ("second-factor", Access::Pending),
+    ("two-factor", Access::Pending),
+    ("sign-out", Access::Pending),
+    ("", Access::Signed(Permission::StaffHome)),
+    ("account", Access::Signed(Permission::OwnAccount)),
+    ("account/password", Access::Signed(Permission::OwnAccount)),
+    ("account/sign-out-everywhere", Access::Signed(Permission::OwnAccount)),
+    ("people", Access::Signed(Permission::ManageStaff)),
+    ("people/invite", Access::Signed(Permission::ManageStaff)),
+    ("people/grant", Access::Signed(Permission::ManageStaff)),
+    ("people/revoke", Access::Signed(Permission::ManageStaff)),
+    ("people/disable", Access::Signed(Permission::ManageStaff)),
+    ("people/enable", Access::Signed(Permission::ManageStaff)),
+    ("people/reset-totp", Access::Signed(Permission::ManageStaff)),
+    ("people/new-link", Access::Signed(Permission::ManageStaff)),
+    ("people/require-totp", Access::Signed(Permission::ManageStaff)),
+    ("audit", Access::Signed(Permission::ReadAudit)),
+];
+
+/// The authorisation table for server functions (by URL). Anything under
+/// `/api/` that is missing here is refused.
+pub const SERVER_FNS: &[(&str, Access)] = &[
+    ("/api/youth/programme", Access::Public),
+    ("/api/youth/helplines", Access::Public),
+    ("/api/staff/home", Access::Signed(Permission::StaffHome)),
+    ("/api/staff/account", Access::Signed(Permission::OwnAccount)),
+    ("/api/staff/enrol", Access::Pending),
+    ("/api/staff/people", Access::Signed(Permission::ManageStaff)),
+    ("/api/staff/audit", Access::Signed(Permission::ReadAudit)),
+];
+
+pub fn staff_route_access(rest: &str) -> Option<Access> {
+    let rest = rest.trim_matches('/');
+    STAFF_ROUTES.iter().find(|(p, _)| *p == rest).map(|(_, a)| *a)
+}
+
+pub fn server_fn_access(path: &str) -> Option<Access> {
+    SERVER_FNS.iter().find(|(p, _)| *p == path).map(|(_, a)| *a)
+}
+
+/// What a staff form post leaves for the page it renders.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffForm {
+    pub error: Option<AppError>,
+    /// Non-secret values as typed (never passwords), to fill the form again.
+    pub values: Vec<(String, String)>,
+    pub extra: StaffExtra,
+}
+
+impl StaffForm {
+    pub fn error(e: AppError, values: Vec<(String, String)>) -> StaffForm {
+        StaffForm { error: Some(e), values, extra: StaffExtra::None }
+    }
+
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    }
+}
+
+/// Secrets shown exactly once, on the page that follows the action.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffExtra {
+    #[default]
+    None,
+    /// A set-password link for someone just invited (or reset).
+    Link { email: String, url: String },
+    /// Recovery codes after enrolling a second factor.
+    RecoveryCodes(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub sections: Vec<Permission>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountData {
+    pub email: String,
+    pub totp_enrolled: bool,
+    /// Recent sign-ins: (unix seconds, success). Time only, no address.
+    pub sign_ins: Vec<(i64, bool)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolData {
+    pub secret: String,
+    pub qr_svg: String,
+    /// The secret, signed, for the confirming post.
+    pub sealed: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantView {
+    pub id: i64,
+    pub role: Role,
+    /// Installation, an organisation's name, or a programme's name and code.
+    pub scope: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub disabled: bool,
+    pub totp_enrolled: bool,
+    pub totp_required: bool,
+    pub locked: bool,
+    pub grants: Vec<GrantView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleData {
+    pub people: Vec<PersonView>,
+    /// (id, name)
+    pub organisations: Vec<(i64, String)>,
+    /// (id, "name (CODE)")
+    pub programmes: Vec<(i64, String)>,
+    pub installation_admin: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub id: i64,
+    pub at: i64,
+    pub actor: Option<String>,
+    pub action: String,
+    pub programme: Option<String>,
+    pub target: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditData {
+    pub entries: Vec<AuditView>,
+    /// `None` when the chain is intact, else the first entry that breaks it.
+    pub broken_at: Option<i64>,
+    pub actions: Vec<String>,
+    pub has_more: bool,
+}

@@ -1,0 +1,102 @@
+//! The audit log for administrators: filters, newest first, and whether the hash chain holds.
+use leptos::prelude::*;
+
+use super::layout::StaffLayout;
+use super::{query, when};
+use crate::api::staff::pages::load_audit;
+use crate::components::error_message::ErrorMessage;
+use crate::i18n::{use_i18n, FluentValue};
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let (actor, action, from, to) = (query("actor"), query("action"), query("from"), query("to"));
+    let programme = query("programme").and_then(|p| p.parse::<i64>().ok());
+    let page = query("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(0);
+    let filters = (actor.clone(), action.clone(), from.clone(), to.clone());
+    view! {
+        <StaffLayout>
+            <h1>{i18n.t("staff-audit-title")}</h1>
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    let (actor, action, from, to) = filters;
+                    match load_audit(actor.clone(), action.clone(), programme, from.clone(), to.clone(), Some(page)).await {
+                        Ok(d) => {
+                            let chain = match d.broken_at {
+                                None => view! { <p class="notice">{i18n.t("staff-audit-chain-ok")}</p> }.into_any(),
+                                Some(id) => view! {
+                                    <p class="error" role="alert">{i18n.t_args("staff-audit-chain-broken", &[("entry", FluentValue::from(id))])}</p>
+                                }
+                                .into_any(),
+                            };
+                            let options = d
+                                .actions
+                                .iter()
+                                .map(|a| {
+                                    let selected = action.as_deref() == Some(a.as_str());
+                                    view! { <option value=a.clone() selected=selected>{i18n.t(&format!("audit-{a}"))}</option> }
+                                })
+                                .collect_view();
+                            let rows = d
+                                .entries
+                                .iter()
+                                .map(|e| view! {
+                                    <tr>
+                                        <td>{when(e.at)}</td>
+                                        <td>{e.actor.clone().unwrap_or_default()}</td>
+                                        <td>{i18n.t(&format!("audit-{}", e.action))}</td>
+                                        <td>{e.programme.clone().unwrap_or_default()}</td>
+                                        <td>{e.target.clone().unwrap_or_default()}</td>
+                                        <td>{e.detail.clone().unwrap_or_default()}</td>
+                                    </tr>
+                                })
+                                .collect_view();
+                            let more = d.has_more.then(|| {
+                                let next = format!(
+                                    "/{lang}/staff/audit?actor={}&action={}&from={}&to={}&page={}",
+                                    actor.clone().unwrap_or_default(),
+                                    action.clone().unwrap_or_default(),
+                                    from.clone().unwrap_or_default(),
+                                    to.clone().unwrap_or_default(),
+                                    page + 1
+                                );
+                                view! { <p><a href=next>{i18n.t("staff-older")}</a></p> }
+                            });
+                            view! {
+                                {chain}
+                                <form method="get" action=format!("/{lang}/staff/audit") class="filters">
+                                    <label for="f-actor">{i18n.t("staff-audit-actor")}</label>
+                                    <input id="f-actor" name="actor" type="email" value=actor.clone()/>
+                                    <label for="f-action">{i18n.t("staff-audit-action")}</label>
+                                    <select id="f-action" name="action"><option value="">{i18n.t("staff-audit-any")}</option>{options}</select>
+                                    <label for="f-from">{i18n.t("staff-audit-from")}</label>
+                                    <input id="f-from" name="from" type="date" value=from.clone()/>
+                                    <label for="f-to">{i18n.t("staff-audit-to")}</label>
+                                    <input id="f-to" name="to" type="date" value=to.clone()/>
+                                    <p><button type="submit">{i18n.t("staff-audit-filter")}</button></p>
+                                </form>
+                                <table class="data audit">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{i18n.t("staff-col-time")}</th>
+                                            <th scope="col">{i18n.t("staff-audit-actor")}</th>
+                                            <th scope="col">{i18n.t("staff-audit-action")}</th>
+                                            <th scope="col">{i18n.t("staff-col-programme")}</th>
+                                            <th scope="col">{i18n.t("staff-col-target")}</th>
+                                            <th scope="col">{i18n.t("staff-col-detail")}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                                {more}
+                            }
+                            .into_any()
+                        }
+                        Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </StaffLayout>
+    }
+}

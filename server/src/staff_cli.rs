@@ -1,0 +1,149 @@
+//! `siang staff …`: accounts from the command line. The very first admin is
+//! made this way; the printed one-time link sets the password (24 hours).
+use anyhow::{anyhow, bail, Context};
+use app::api::auth::{now, tokens};
+use app::api::secrets::Secrets;
+use app::api::staff::audit;
+use app::model::staff::Role;
+use app::state::AppState;
+use clap::Subcommand;
+use siang_storage::Db;
+
+#[derive(Subcommand, Debug)]
+pub enum StaffCommand {
+    /// Create an account with a role and print its one-time set-password link.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, moderator or designer
+        #[arg(long)]
+        role: String,
+        /// Display name (defaults to the part of the e-mail before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Organisation slug to scope the role to (none: installation-wide).
+        #[arg(long)]
+        org: Option<String>,
+        /// Programme code to narrow the role to.
+        #[arg(long)]
+        programme: Option<String>,
+        /// Language of the link's page.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// List accounts with their roles.
+    List,
+    /// Disable an account and end its sessions.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Print a new one-time set-password link (earlier links stop working).
+    Reset {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+fn origin() -> String {
+    std::env::var("SIANG_PUBLIC_ORIGIN").ok().filter(|o| !o.is_empty()).unwrap_or_else(|| {
+        let addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| crate::config::DEFAULT_ADDR.into());
+        format!("http://{addr}")
+    })
+}
+
+async fn state(db: &Db) -> anyhow::Result<AppState> {
+    let secrets = Secrets::load(db).await?;
+    Ok(AppState::new(db.clone(), app::state::Config::default(), secrets))
+}
+
+async fn by_email(db: &Db, email: &str) -> anyhow::Result<siang_storage::StaffRow> {
+    db.staff_by_email(email).await?.ok_or_else(|| anyhow!("no account with the e-mail {email}"))
+}
+
+async fn print_link(state: &AppState, staff_id: i64, email: &str, lang: &str) -> anyhow::Result<()> {
+    let token = tokens::mint(state, staff_id).await.map_err(|e| anyhow!("{}", e.code()))?;
+    println!("one-time link for {email} (valid 24 hours, once):");
+    println!("{}/{lang}/staff/set-password?t={token}", origin());
+    Ok(())
+}
+
+pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
+    let st = state(db).await?;
+    let cli_audit = |action: &'static str, target: String, detail: Option<String>| {
+        let st = st.clone();
+        async move { audit(&st, None, action, None, Some(target), Some(detail.unwrap_or_else(|| "command line".into()))).await }
+    };
+    match cmd {
+        StaffCommand::Add { email, role, name, org, programme, lang } => {
+            let role = Role::parse(&role).ok_or_else(|| anyhow!("role must be admin, moderator or designer"))?;
+            let email = email.trim().to_lowercase();
+            if !email.contains('@') {
+                bail!("not an e-mail address: {email}");
+            }
+            let (org_id, programme_id) = match (org, programme) {
+                (_, Some(code)) => {
+                    let p = db.programme_by_code(&code).await?.ok_or_else(|| anyhow!("no programme {code}"))?;
+                    (Some(p.organisation_id), Some(p.id))
+                }
+                (Some(slug), None) => {
+                    let orgs = db.organisations().await?;
+                    let o = orgs.iter().find(|o| o.slug == slug).ok_or_else(|| anyhow!("no organisation {slug}"))?;
+                    (Some(o.id), None)
+                }
+                (None, None) => (None, None),
+            };
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let staff = db.create_staff(&email, &name, now()).await.context("could not create the account (e-mail taken?)")?;
+            db.add_grant(staff.id, role.key(), org_id, programme_id, now()).await?;
+            cli_audit("staff_invited", email.clone(), Some(format!("{} (command line)", role.key()))).await.ok();
+            println!("created {email} as {}", role.key());
+            print_link(&st, staff.id, &email, &lang).await
+        }
+        StaffCommand::List => {
+            for s in db.list_staff().await? {
+                let grants = db.grants_of(s.id).await?;
+                let roles: Vec<String> = grants
+                    .iter()
+                    .map(|g| match (g.organisation_id, g.programme_id) {
+                        (_, Some(p)) => format!("{}@programme:{p}", g.role),
+                        (Some(o), None) => format!("{}@org:{o}", g.role),
+                        (None, None) => g.role.clone(),
+                    })
+                    .collect();
+                let state = if s.disabled { "disabled" } else { "active" };
+                let totp = if s.totp_secret.is_some() { "totp" } else { "no-totp" };
+                println!("{}\t{}\t{state}\t{totp}\t{}", s.email, s.display_name, roles.join(","));
+            }
+            Ok(())
+        }
+        StaffCommand::Disable { email } | StaffCommand::Enable { email } if email.is_empty() => bail!("--email is empty"),
+        StaffCommand::Disable { email } => {
+            let s = by_email(db, &email).await?;
+            db.set_disabled(s.id, true).await?;
+            db.delete_sessions_of(s.id).await?;
+            cli_audit("staff_disabled", s.email, None).await.ok();
+            println!("disabled {email}");
+            Ok(())
+        }
+        StaffCommand::Enable { email } => {
+            let s = by_email(db, &email).await?;
+            db.set_disabled(s.id, false).await?;
+            cli_audit("staff_enabled", s.email, None).await.ok();
+            println!("enabled {email}");
+            Ok(())
+        }
+        StaffCommand::Reset { email, lang } => {
+            let s = by_email(db, &email).await?;
+            cli_audit("password_link_created", s.email.clone(), None).await.ok();
+            print_link(&st, s.id, &s.email, &lang).await
+        }
+    }
+}

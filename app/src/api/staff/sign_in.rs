@@ -91,7 +91,11 @@ pub async fn sign_in(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
 }
 
 pub async fn second_factor(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let StaffAuth::Pending { staff_id, .. } = p.auth else { return Ok(StaffOutcome::to(p.path("sign-in"))) };
+    let staff_id = match p.auth {
+        StaffAuth::Pending { staff_id, .. } => staff_id,
+        StaffAuth::Signed { .. } => return Ok(StaffOutcome::to(p.path(""))),
+        _ => return Ok(StaffOutcome::to(p.path("sign-in"))),
+    };
     let staff = p.state.db.staff(staff_id).await.map_err(storage)?.ok_or(AppError::SignInRequired)?;
     if staff.locked_until.is_some_and(|t| t > now()) {
         return Ok(fail(&p, Some(&staff), "locked", vec![]).await);

@@ -6,8 +6,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::i18n::use_i18n;
 use crate::routes::staff::{
-    account::AccountPage, audit::AuditPage, home::StaffHomePage, people::PeoplePage, second_factor::SecondFactorPage,
-    set_password::SetPasswordPage, sign_in::SignInPage, two_factor::TwoFactorPage,
+    account::AccountPage, audit::AuditPage, home::StaffHomePage, people::PeoplePage,
+    second_factor::SecondFactorPage, set_password::SetPasswordPage, sign_in::SignInPage,
+    two_factor::TwoFactorPage,
 };
 use crate::routes::youth::comeback::ComebackRoute;
 use crate::routes::youth::consent::{ConsentPage, NotNowPage};

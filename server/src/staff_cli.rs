@@ -79,31 +79,51 @@ pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
     let st = state(db).await?;
     let cli_audit = |action: &'static str, target: String, detail: Option<String>| {
         let st = st.clone();
-        async move { audit(&st, None, action, None, Some(target), Some(detail.unwrap_or_else(|| "command line".into()))).await }
+        async move {
+            audit(
+                &st,
+                None,
+                action,
+                None,
+                Some(target),
+                Some(detail.unwrap_or_else(|| "command line".into())),
+            )
+            .await
+        }
     };
     match cmd {
         StaffCommand::Add { email, role, name, org, programme, lang } => {
-            let role = Role::parse(&role).ok_or_else(|| anyhow!("role must be admin, moderator or designer"))?;
+            let role =
+                Role::parse(&role).ok_or_else(|| anyhow!("role must be admin, moderator or designer"))?;
             let email = email.trim().to_lowercase();
             if !email.contains('@') {
                 bail!("not an e-mail address: {email}");
             }
             let (org_id, programme_id) = match (org, programme) {
                 (_, Some(code)) => {
-                    let p = db.programme_by_code(&code).await?.ok_or_else(|| anyhow!("no programme {code}"))?;
+                    let p =
+                        db.programme_by_code(&code).await?.ok_or_else(|| anyhow!("no programme {code}"))?;
                     (Some(p.organisation_id), Some(p.id))
                 }
                 (Some(slug), None) => {
                     let orgs = db.organisations().await?;
-                    let o = orgs.iter().find(|o| o.slug == slug).ok_or_else(|| anyhow!("no organisation {slug}"))?;
+                    let o = orgs
+                        .iter()
+                        .find(|o| o.slug == slug)
+                        .ok_or_else(|| anyhow!("no organisation {slug}"))?;
                     (Some(o.id), None)
                 }
                 (None, None) => (None, None),
             };
             let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-            let staff = db.create_staff(&email, &name, now()).await.context("could not create the account (e-mail taken?)")?;
+            let staff = db
+                .create_staff(&email, &name, now())
+                .await
+                .context("could not create the account (e-mail taken?)")?;
             db.add_grant(staff.id, role.key(), org_id, programme_id, now()).await?;
-            cli_audit("staff_invited", email.clone(), Some(format!("{} (command line)", role.key()))).await.ok();
+            cli_audit("staff_invited", email.clone(), Some(format!("{} (command line)", role.key())))
+                .await
+                .ok();
             println!("created {email} as {}", role.key());
             print_link(&st, staff.id, &email, &lang).await
         }
@@ -124,7 +144,9 @@ pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        StaffCommand::Disable { email } | StaffCommand::Enable { email } if email.is_empty() => bail!("--email is empty"),
+        StaffCommand::Disable { email } | StaffCommand::Enable { email } if email.is_empty() => {
+            bail!("--email is empty")
+        }
         StaffCommand::Disable { email } => {
             let s = by_email(db, &email).await?;
             db.set_disabled(s.id, true).await?;

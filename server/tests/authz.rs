@@ -32,9 +32,14 @@ fn expected(access: Access, who: Who) -> bool {
 async fn cookie(s: &TestServer, ids: &[(Who, i64)], who: Who) -> Option<String> {
     let (_, id) = ids.iter().find(|(w, _)| *w == who)?;
     let token = session::new_token();
-    s.db.create_session(&session::hash_token(&token), *id, chrono::Utc::now().timestamp(), who != Who::Pending)
-        .await
-        .unwrap();
+    s.db.create_session(
+        &session::hash_token(&token),
+        *id,
+        chrono::Utc::now().timestamp(),
+        who != Who::Pending,
+    )
+    .await
+    .unwrap();
     Some(format!("siang_staff={token}"))
 }
 
@@ -47,8 +52,13 @@ fn denied(status: u16, location: Option<&str>, body: &str) -> bool {
         || (status == 401 && (code("E-SIGN-IN-REQUIRED") || code("E-SESSION-EXPIRED")))
         || (status == 303
             && location.is_some_and(|l| {
-                ["/en/staff/sign-in", "/en/staff/sign-in?expired=1", "/en/staff/second-factor", "/en/staff/two-factor"]
-                    .contains(&l)
+                [
+                    "/en/staff/sign-in",
+                    "/en/staff/sign-in?expired=1",
+                    "/en/staff/second-factor",
+                    "/en/staff/two-factor",
+                ]
+                .contains(&l)
             }))
 }
 
@@ -75,7 +85,9 @@ async fn every_endpoint_allows_exactly_whom_the_table_says() {
     let routes = leptos_axum::generate_route_list(app::App);
     let mut gets: Vec<String> = Vec::new();
     for r in &routes {
-        if let Some(rest) = r.path().strip_prefix("/{lang}/staff").or_else(|| r.path().strip_prefix("/:lang/staff")) {
+        if let Some(rest) =
+            r.path().strip_prefix("/{lang}/staff").or_else(|| r.path().strip_prefix("/:lang/staff"))
+        {
             let rest = rest.trim_start_matches('/').to_owned();
             assert!(staff_route_access(&rest).is_some(), "staff page /{rest} has no entry in STAFF_ROUTES");
             gets.push(rest);
@@ -90,15 +102,29 @@ async fn every_endpoint_allows_exactly_whom_the_table_says() {
     }
     assert_eq!(fns.len(), SERVER_FNS.len(), "SERVER_FNS lists functions that do not exist");
 
-    let callers = [Who::Anonymous, Who::Pending, Who::Signed(Role::Admin), Who::Signed(Role::Moderator), Who::Signed(Role::Designer)];
+    let callers = [
+        Who::Anonymous,
+        Who::Pending,
+        Who::Signed(Role::Admin),
+        Who::Signed(Role::Moderator),
+        Who::Signed(Role::Designer),
+    ];
     let mut checked = 0;
     let mut failures = Vec::new();
     let mut requests: Vec<(String, &str, Access)> = Vec::new();
     for rest in &gets {
-        requests.push((format!("/en/staff{}{rest}", if rest.is_empty() { "" } else { "/" }), "GET", staff_route_access(rest).unwrap()));
+        requests.push((
+            format!("/en/staff{}{rest}", if rest.is_empty() { "" } else { "/" }),
+            "GET",
+            staff_route_access(rest).unwrap(),
+        ));
     }
     for (rest, access) in STAFF_ROUTES {
-        requests.push((format!("/en/staff{}{rest}", if rest.is_empty() { "" } else { "/" }), "POST", *access));
+        requests.push((
+            format!("/en/staff{}{rest}", if rest.is_empty() { "" } else { "/" }),
+            "POST",
+            *access,
+        ));
     }
     for (path, method) in &fns {
         let m = if method == "GET" { "GET" } else { "POST" };
@@ -106,7 +132,9 @@ async fn every_endpoint_allows_exactly_whom_the_table_says() {
     }
     for (path, method, access) in &requests {
         for who in callers {
-            let mut req = if *method == "GET" { s.client.get(format!("{}{path}", s.base)) } else {
+            let mut req = if *method == "GET" {
+                s.client.get(format!("{}{path}", s.base))
+            } else {
                 s.client
                     .post(format!("{}{path}", s.base))
                     .header("content-type", "application/x-www-form-urlencoded")
@@ -123,11 +151,19 @@ async fn every_endpoint_allows_exactly_whom_the_table_says() {
             let allowed = !denied(status, location.as_deref(), &body);
             checked += 1;
             if allowed != expected(*access, who) {
-                failures.push(format!("{method} {path} as {who:?}: status {status} {location:?}, expected allowed={}", expected(*access, who)));
+                failures.push(format!(
+                    "{method} {path} as {who:?}: status {status} {location:?}, expected allowed={}",
+                    expected(*access, who)
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} checks disagree with the table:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} checks disagree with the table:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked > 150, "{checked} checks");
 }
 
@@ -135,7 +171,13 @@ async fn every_endpoint_allows_exactly_whom_the_table_says() {
 async fn unknown_staff_paths_and_server_functions_are_refused() {
     let s = common::start().await;
     assert_eq!(s.get("/en/staff/not-a-page").await.status(), 404);
-    let res = s.client.post(format!("{}/api/staff/not-a-function", s.base)).header("sec-fetch-site", "same-origin").send().await.unwrap();
+    let res = s
+        .client
+        .post(format!("{}/api/staff/not-a-function", s.base))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 404);
 }
 
@@ -151,21 +193,34 @@ async fn an_organisation_admin_acts_only_within_the_organisation() {
     let page = org_admin.browser.get(&s, "/en/staff/people").await;
     assert!(page.html.contains("inside@x.org"));
     assert!(!page.html.contains("outside@x.org"), "people of other organisations are not even listed");
-    let denied = org_admin
-        .browser
-        .post(&s, "/en/staff/people/disable", &[("staff", &outside.to_string())])
-        .await;
+    let denied =
+        org_admin.browser.post(&s, "/en/staff/people/disable", &[("staff", &outside.to_string())]).await;
     assert_eq!(denied.error_codes(), vec!["E-FORBIDDEN"]);
     assert!(!s.db.staff(outside).await.unwrap().unwrap().disabled);
     let grant_elsewhere = org_admin
         .browser
-        .post(&s, "/en/staff/people/grant", &[("staff", &inside.to_string()), ("role", "moderator"), ("programme", &home.id.to_string())])
+        .post(
+            &s,
+            "/en/staff/people/grant",
+            &[("staff", &inside.to_string()), ("role", "moderator"), ("programme", &home.id.to_string())],
+        )
         .await;
-    assert_eq!(grant_elsewhere.error_codes(), vec!["E-FORBIDDEN"], "cannot grant a programme of another organisation");
+    assert_eq!(
+        grant_elsewhere.error_codes(),
+        vec!["E-FORBIDDEN"],
+        "cannot grant a programme of another organisation"
+    );
     let ok = org_admin.browser.post(&s, "/en/staff/people/disable", &[("staff", &inside.to_string())]).await;
     assert_eq!(ok.location.as_deref(), Some("/en/staff/people?done=disabled"));
     assert!(s.db.staff(inside).await.unwrap().unwrap().disabled);
-    let log = s.db.audit_entries(&siang_storage::AuditFilter { action: Some("staff_disabled".into()), limit: 10, ..Default::default() }).await.unwrap();
+    let log =
+        s.db.audit_entries(&siang_storage::AuditFilter {
+            action: Some("staff_disabled".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].actor_id, Some(org_admin.id));
 }

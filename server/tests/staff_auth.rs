@@ -29,7 +29,11 @@ async fn an_admin_signs_in_with_password_and_totp() {
     let r = b.post(&s, "/en/staff/sign-in", &[("email", "ROOT@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.location.as_deref(), Some("/en/staff/second-factor"));
     let pending = b.cookie.clone();
-    assert_eq!(b.get(&s, "/en/staff").await.location.as_deref(), Some("/en/staff/second-factor"), "pending is not signed in");
+    assert_eq!(
+        b.get(&s, "/en/staff").await.location.as_deref(),
+        Some("/en/staff/second-factor"),
+        "pending is not signed in"
+    );
     let wrong = b.post(&s, "/en/staff/second-factor", &[("code", "000000")]).await;
     assert_eq!(wrong.error_codes(), vec!["E-TOTP-INVALID"]);
     let ok = b.post(&s, "/en/staff/second-factor", &[("code", &code_at_offset(&secret, 1))]).await;
@@ -43,9 +47,14 @@ async fn an_admin_signs_in_with_password_and_totp() {
     let replay = c.post(&s, "/en/staff/second-factor", &[("code", &code_at_offset(&secret, 1))]).await;
     assert_eq!(replay.error_codes(), vec!["E-TOTP-INVALID"]);
 
-    let log = s.db.audit_entries(&siang_storage::AuditFilter { limit: 100, ..Default::default() }).await.unwrap();
+    let log =
+        s.db.audit_entries(&siang_storage::AuditFilter { limit: 100, ..Default::default() }).await.unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
-    assert!(actions.contains(&"sign_in") && actions.contains(&"sign_in_failed") && actions.contains(&"totp_enrolled"));
+    assert!(
+        actions.contains(&"sign_in")
+            && actions.contains(&"sign_in_failed")
+            && actions.contains(&"totp_enrolled")
+    );
     assert_eq!(s.db.verify_audit_chain().await.unwrap(), None);
 }
 
@@ -54,11 +63,16 @@ async fn the_session_cookie_is_strict_httponly_and_host_bound_over_tls() {
     let s = common::start().await;
     let (_, token) = s.invite("d@example.org", Role::Designer, None, None).await;
     let mut b = Browser::default();
-    b.post(&s, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    b.post(&s, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)])
+        .await;
     let r = b.post(&s, "/en/staff/sign-in", &[("email", "d@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(r.location.as_deref(), Some("/en/staff"), "designers need no second factor by default");
     let cookie = r.set_cookie.unwrap();
-    assert!(cookie.starts_with("siang_staff=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    assert!(
+        cookie.starts_with("siang_staff=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+    );
     assert!(!cookie.contains("Secure"), "plain HTTP here");
 
     let mut cfg = common::config(false);
@@ -66,10 +80,14 @@ async fn the_session_cookie_is_strict_httponly_and_host_bound_over_tls() {
     let t = common::start_with(cfg).await;
     let (_, token) = t.invite("e@example.org", Role::Designer, None, None).await;
     let mut b = Browser::default();
-    b.post(&t, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    b.post(&t, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)])
+        .await;
     let r = b.post(&t, "/en/staff/sign-in", &[("email", "e@example.org"), ("password", PASSWORD)]).await;
     let cookie = r.set_cookie.unwrap();
-    assert!(cookie.starts_with("__Host-siang=") && cookie.contains("; Secure") && cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        cookie.starts_with("__Host-siang=") && cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
     assert!(!cookie.contains("Domain"));
     assert!(r.headers.get("strict-transport-security").is_some(), "HSTS when TLS is known");
 }
@@ -80,12 +98,19 @@ async fn repeated_failures_lock_the_account_and_never_tell_whether_it_exists() {
     let a = s.signed_in("m@example.org", Role::Moderator, None, None).await;
     let mut b = Browser::default();
     for _ in 0..5 {
-        let r = b.post(&s, "/en/staff/sign-in", &[("email", "m@example.org"), ("password", "wrong wrong wrong")]).await;
+        let r = b
+            .post(&s, "/en/staff/sign-in", &[("email", "m@example.org"), ("password", "wrong wrong wrong")])
+            .await;
         assert_eq!((r.status, r.error_codes()), (401, vec!["E-SIGN-IN-FAILED".to_owned()]));
     }
     let locked = b.post(&s, "/en/staff/sign-in", &[("email", "m@example.org"), ("password", PASSWORD)]).await;
-    assert_eq!(locked.error_codes(), vec!["E-SIGN-IN-FAILED"], "locked: even the right password is refused for now");
-    let unknown = b.post(&s, "/en/staff/sign-in", &[("email", "nobody@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(
+        locked.error_codes(),
+        vec!["E-SIGN-IN-FAILED"],
+        "locked: even the right password is refused for now"
+    );
+    let unknown =
+        b.post(&s, "/en/staff/sign-in", &[("email", "nobody@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(unknown.error_codes(), locked.error_codes(), "the same answer for an unknown e-mail");
     assert_eq!(unknown.status, locked.status);
     let row = s.db.staff(a.id).await.unwrap().unwrap();
@@ -104,17 +129,38 @@ async fn one_time_links_work_once_and_passwords_follow_the_policy() {
         ("password123456", "password123456", "E-PASSWORD-COMMON"),
         (PASSWORD, "something else entirely", "E-PASSWORD-MISMATCH"),
     ] {
-        let r = b.post(&s, "/km/staff/set-password", &[("token", &token), ("password", pw), ("confirm", confirm)]).await;
+        let r = b
+            .post(&s, "/km/staff/set-password", &[("token", &token), ("password", pw), ("confirm", confirm)])
+            .await;
         assert_eq!(r.error_codes(), vec![err.to_owned()]);
         assert_eq!(r.input("token").as_deref(), Some(token.as_str()), "the link stays usable after a typo");
     }
-    let ok = b.post(&s, "/km/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    let ok = b
+        .post(
+            &s,
+            "/km/staff/set-password",
+            &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)],
+        )
+        .await;
     assert_eq!(ok.location.as_deref(), Some("/km/staff/sign-in?done=password-set"));
-    let twice = b.post(&s, "/km/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    let twice = b
+        .post(
+            &s,
+            "/km/staff/set-password",
+            &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)],
+        )
+        .await;
     assert_eq!(twice.error_codes(), vec!["E-TOKEN-INVALID"]);
-    let forged = b.post(&s, "/km/staff/set-password", &[("token", "abc.def"), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    let forged = b
+        .post(
+            &s,
+            "/km/staff/set-password",
+            &[("token", "abc.def"), ("password", PASSWORD), ("confirm", PASSWORD)],
+        )
+        .await;
     assert_eq!(forged.error_codes(), vec!["E-TOKEN-INVALID"]);
-    let tokens: Vec<String> = s.db.list_staff().await.unwrap().into_iter().filter_map(|x| x.password_hash).collect();
+    let tokens: Vec<String> =
+        s.db.list_staff().await.unwrap().into_iter().filter_map(|x| x.password_hash).collect();
     assert!(tokens.iter().all(|h| h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")));
 }
 
@@ -129,7 +175,10 @@ async fn signing_out_ends_the_session_and_everywhere_ends_them_all() {
     let old = first.cookie.clone();
     let r = first.post(&s, "/en/staff/sign-out", &[]).await;
     assert!(r.set_cookie.unwrap().contains("Max-Age=0"));
-    assert_eq!(Browser { cookie: old }.get(&s, "/en/staff").await.location.as_deref(), Some("/en/staff/sign-in"));
+    assert_eq!(
+        Browser { cookie: old }.get(&s, "/en/staff").await.location.as_deref(),
+        Some("/en/staff/sign-in")
+    );
     assert_eq!(second.get(&s, "/en/staff").await.status, 200, "the other device is still signed in");
     let r = second.post(&s, "/en/staff/account/sign-out-everywhere", &[]).await;
     assert_eq!(r.status, 303);
@@ -156,10 +205,20 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
     let mut a = s.signed_in("pw@example.org", Role::Designer, None, None).await;
     let mut other = Browser::default();
     other.post(&s, "/en/staff/sign-in", &[("email", "pw@example.org"), ("password", PASSWORD)]).await;
-    let bad = a.browser.post(&s, "/en/staff/account/password", &[("current", "nope nope nope"), ("password", "x"), ("confirm", "x")]).await;
+    let bad = a
+        .browser
+        .post(
+            &s,
+            "/en/staff/account/password",
+            &[("current", "nope nope nope"), ("password", "x"), ("confirm", "x")],
+        )
+        .await;
     assert_eq!(bad.error_codes(), vec!["E-SIGN-IN-FAILED"]);
     let new = "seven lanterns over a quiet river";
-    let ok = a.browser.post(&s, "/en/staff/account/password", &[("current", PASSWORD), ("password", new), ("confirm", new)]).await;
+    let ok = a
+        .browser
+        .post(&s, "/en/staff/account/password", &[("current", PASSWORD), ("password", new), ("confirm", new)])
+        .await;
     assert_eq!(ok.location.as_deref(), Some("/en/staff/account?done=password-changed"));
     assert_eq!(a.browser.get(&s, "/en/staff/account").await.status, 200);
     assert_eq!(other.get(&s, "/en/staff").await.location.as_deref(), Some("/en/staff/sign-in"));
@@ -173,11 +232,18 @@ async fn recovery_codes_work_once() {
     let s = common::start().await;
     let (_, token) = s.invite("rc@example.org", Role::Moderator, None, None).await;
     let mut b = Browser::default();
-    b.post(&s, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+    b.post(&s, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)])
+        .await;
     b.post(&s, "/en/staff/sign-in", &[("email", "rc@example.org"), ("password", PASSWORD)]).await;
     let page = b.get(&s, "/en/staff/two-factor").await;
     let secret = page.text_of("code.secret").pop().unwrap();
-    let done = b.post(&s, "/en/staff/two-factor", &[("sealed", &page.input("sealed").unwrap()), ("code", &code(&secret))]).await;
+    let done = b
+        .post(
+            &s,
+            "/en/staff/two-factor",
+            &[("sealed", &page.input("sealed").unwrap()), ("code", &code(&secret))],
+        )
+        .await;
     let codes = done.text_of("ol.recovery-codes code");
     assert_eq!(codes.len(), 10);
     for attempt in 0..2 {

@@ -62,7 +62,9 @@ pub enum Permission {
 pub fn role_permissions(role: Role) -> &'static [Permission] {
     use Permission::*;
     match role {
-        Role::Admin => &[StaffHome, OwnAccount, ManageStaff, ReadAudit, ManageProgrammes, ManageRetention, Dashboards],
+        Role::Admin => {
+            &[StaffHome, OwnAccount, ManageStaff, ReadAudit, ManageProgrammes, ManageRetention, Dashboards]
+        }
         Role::Moderator => &[StaffHome, OwnAccount, Moderate, Safeguarding, Dashboards],
         Role::Designer => &[StaffHome, OwnAccount, Dashboards, PublishActions, ExportAggregates],
     }
@@ -84,7 +86,10 @@ pub enum Target {
     Installation,
     Organisation(i64),
     /// A programme and the organisation it belongs to.
-    Programme { programme: i64, organisation: i64 },
+    Programme {
+        programme: i64,
+        organisation: i64,
+    },
 }
 
 impl Grant {

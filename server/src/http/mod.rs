@@ -71,7 +71,8 @@ pub fn router(cfg: &ServerConfig, db: Db, secrets: Secrets) -> Router {
     // Staff forms post to their own paths (the router also has GET pages on most of them).
     let mut router = Router::new();
     for (rest, _) in app::model::staff_pages::STAFF_ROUTES {
-        let path = if rest.is_empty() { "/{lang}/staff".to_owned() } else { format!("/{{lang}}/staff/{rest}") };
+        let path =
+            if rest.is_empty() { "/{lang}/staff".to_owned() } else { format!("/{{lang}}/staff/{rest}") };
         router = router.route(&path, post(staff::post));
     }
     router

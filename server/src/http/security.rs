@@ -11,7 +11,8 @@ use axum::Extension;
 
 use crate::config::ServerConfig;
 
-pub const NO_SCRIPT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+pub const NO_SCRIPT_CSP: &str =
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
      frame-ancestors 'none'; base-uri 'none'";
 
 pub async fn headers(Extension(cfg): Extension<Arc<ServerConfig>>, req: Request, next: Next) -> Response {
@@ -25,12 +26,17 @@ pub async fn headers(Extension(cfg): Extension<Arc<ServerConfig>>, req: Request,
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(
         "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
+        HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        ),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     if cfg.app.tls() {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     res
 }

@@ -30,7 +30,10 @@ use crate::config::ServerConfig;
 
 enum Area {
     /// `/:lang/staff/<rest>`
-    Staff { locale: Locale, rest: String },
+    Staff {
+        locale: Locale,
+        rest: String,
+    },
     /// `/api/...` (server functions)
     Api,
     Other,
@@ -82,7 +85,9 @@ pub async fn gate(Extension(pages): Extension<Pages>, mut req: Request, next: Ne
         return match (&auth, matches!(area(&path), Area::Api)) {
             (StaffAuth::Signed { .. }, _) => error_page(&AppError::Forbidden, locale),
             (_, true) => error_page(&AppError::SignInRequired, locale),
-            (StaffAuth::Pending { enrolled: true, .. }, _) => see_other(&format!("/{lang}/staff/second-factor"), None),
+            (StaffAuth::Pending { enrolled: true, .. }, _) => {
+                see_other(&format!("/{lang}/staff/second-factor"), None)
+            }
             (StaffAuth::Pending { .. }, _) => see_other(&format!("/{lang}/staff/two-factor"), None),
             (StaffAuth::Expired, _) => see_other(&format!("/{lang}/staff/sign-in?expired=1"), None),
             (StaffAuth::None, _) => see_other(&format!("/{lang}/staff/sign-in"), None),
@@ -128,11 +133,7 @@ pub async fn post(
         Err(_) => return error_page(&AppError::TooLarge, locale),
     };
     let p = StaffPost { state: &pages.state, origin, locale, client, auth, form };
-    let outcome = if p.form.invalid_utf8 {
-        Err(AppError::InvalidUtf8)
-    } else {
-        dispatch(&rest, p).await
-    };
+    let outcome = if p.form.invalid_utf8 { Err(AppError::InvalidUtf8) } else { dispatch(&rest, p).await };
     let (form, cookie) = match outcome {
         Ok(StaffOutcome::Redirect { to, cookie }) => return see_other(&to, cookie.as_deref()),
         Ok(StaffOutcome::Page { form, cookie }) => (form, cookie),
@@ -170,4 +171,3 @@ async fn dispatch(rest: &str, p: StaffPost<'_>) -> Result<StaffOutcome, AppError
         _ => Err(AppError::NotFound),
     }
 }
-

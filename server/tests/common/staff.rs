@@ -106,7 +106,13 @@ impl TestServer {
     }
 
     /// A one-time link token, as `siang staff add` prints it.
-    pub async fn invite(&self, email: &str, role: Role, org: Option<i64>, programme: Option<i64>) -> (i64, String) {
+    pub async fn invite(
+        &self,
+        email: &str,
+        role: Role,
+        org: Option<i64>,
+        programme: Option<i64>,
+    ) -> (i64, String) {
         let staff = self.db.create_staff(email, email.split('@').next().unwrap(), 1).await.unwrap();
         self.db.add_grant(staff.id, role.key(), org, programme, 1).await.unwrap();
         let token = app::api::auth::tokens::mint(&self.state().await, staff.id).await.unwrap();
@@ -114,10 +120,22 @@ impl TestServer {
     }
 
     /// Invites, sets the password, signs in and (where the role needs it) enrols TOTP.
-    pub async fn signed_in(&self, email: &str, role: Role, org: Option<i64>, programme: Option<i64>) -> Account {
+    pub async fn signed_in(
+        &self,
+        email: &str,
+        role: Role,
+        org: Option<i64>,
+        programme: Option<i64>,
+    ) -> Account {
         let (id, token) = self.invite(email, role, org, programme).await;
         let mut b = Browser::default();
-        let r = b.post(self, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)]).await;
+        let r = b
+            .post(
+                self,
+                "/en/staff/set-password",
+                &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)],
+            )
+            .await;
         assert_eq!(r.status, 303, "{:?}", r.error_codes());
         let r = b.post(self, "/en/staff/sign-in", &[("email", email), ("password", PASSWORD)]).await;
         assert_eq!(r.status, 303, "{:?}", r.error_codes());
@@ -126,7 +144,8 @@ impl TestServer {
             let page = b.get(self, "/en/staff/two-factor").await;
             let s = page.text_of("code.secret").pop().unwrap();
             let sealed = page.input("sealed").unwrap();
-            let done = b.post(self, "/en/staff/two-factor", &[("sealed", &sealed), ("code", &code(&s))]).await;
+            let done =
+                b.post(self, "/en/staff/two-factor", &[("sealed", &sealed), ("code", &code(&s))]).await;
             assert_eq!(done.status, 200, "{:?}", done.error_codes());
             secret = Some(s);
         }

@@ -51,7 +51,10 @@ mod tests {
         assert_eq!(check_policy("short", &[]), Err(AppError::PasswordTooShort));
         assert_eq!(check_policy("password1234", &[]), Err(AppError::PasswordCommon));
         assert_eq!(check_policy("qwertyuiop123", &[]), Err(AppError::PasswordCommon));
-        assert_eq!(check_policy("ana.sok@example.org", &["ana.sok@example.org"]), Err(AppError::PasswordCommon));
+        assert_eq!(
+            check_policy("ana.sok@example.org", &["ana.sok@example.org"]),
+            Err(AppError::PasswordCommon)
+        );
         assert_eq!(check_policy("river lantern copper 1987", &[]), Ok(()), "no composition rules");
         assert_eq!(check_policy("ដើមឈើខៀវលើភ្នំខ្ពស់", &[]), Ok(()), "any script");
     }

@@ -63,7 +63,13 @@ mod tests {
         assert_eq!(token_from("a=1; __Host-siang=abc; b=2", true).as_deref(), Some("abc"));
         assert_eq!(token_from("siang_staff=abc", true), None);
         assert!(clear_cookie(false).contains("Max-Age=0"));
-        let s = SessionRow { id_hash: String::new(), staff_id: 1, created_at: 0, last_seen_at: 1000, verified: true };
+        let s = SessionRow {
+            id_hash: String::new(),
+            staff_id: 1,
+            created_at: 0,
+            last_seen_at: 1000,
+            verified: true,
+        };
         assert!(alive(&s, 1000 + 1799, 1800, 43200));
         assert!(!alive(&s, 1000 + 1800, 1800, 43200), "idle");
         assert!(!alive(&s, 43200, 100_000, 43200), "absolute");

@@ -62,7 +62,9 @@ pub fn matching_step(secret_b32: &str, code: &str, now: i64) -> Option<i64> {
         return None;
     }
     let step = now / STEP_SECS;
-    [step, step - 1, step + 1].into_iter().find(|s| code_at(&secret, *s).is_some_and(|c| constant_eq(&c, &code)))
+    [step, step - 1, step + 1]
+        .into_iter()
+        .find(|s| code_at(&secret, *s).is_some_and(|c| constant_eq(&c, &code)))
 }
 
 fn constant_eq(a: &str, b: &str) -> bool {
@@ -71,7 +73,16 @@ fn constant_eq(a: &str, b: &str) -> bool {
 
 /// The `otpauth://` address an authenticator app reads from the QR code.
 pub fn otpauth_uri(secret_b32: &str, email: &str) -> String {
-    let label: String = email.bytes().map(|b| if b.is_ascii_alphanumeric() || b"@.-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    let label: String = email
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"@.-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
     format!("otpauth://totp/Siang:{label}?secret={secret_b32}&issuer=Siang&algorithm=SHA1&digits=6&period=30")
 }
 

@@ -15,7 +15,8 @@ pub async fn change_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError>
         audit(p.state, Some(staff.id), "password_change_failed", None, None, None).await?;
         return Ok(StaffOutcome::page(StaffForm::error(AppError::SignInFailed, vec![])));
     }
-    let (new, again) = (p.form.get("password").unwrap_or_default(), p.form.get("confirm").unwrap_or_default());
+    let (new, again) =
+        (p.form.get("password").unwrap_or_default(), p.form.get("confirm").unwrap_or_default());
     if new != again {
         return Ok(StaffOutcome::page(StaffForm::error(AppError::PasswordMismatch, vec![])));
     }
@@ -23,12 +24,22 @@ pub async fn change_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError>
         return Ok(StaffOutcome::page(StaffForm::error(e, vec![])));
     }
     let new = new.to_owned();
-    let hash = p.state.secrets.run_slow(move || password::hash(&new)).await.flatten().ok_or_else(|| internal("hash"))?;
+    let hash = p
+        .state
+        .secrets
+        .run_slow(move || password::hash(&new))
+        .await
+        .flatten()
+        .ok_or_else(|| internal("hash"))?;
     p.state.db.set_password(staff.id, &hash).await.map_err(storage)?;
     // Every other session ends; this one continues under a new token.
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
     let token = session::new_token();
-    p.state.db.create_session(&session::hash_token(&token), staff.id, super::super::auth::now(), true).await.map_err(storage)?;
+    p.state
+        .db
+        .create_session(&session::hash_token(&token), staff.id, super::super::auth::now(), true)
+        .await
+        .map_err(storage)?;
     audit(p.state, Some(staff.id), "password_changed", None, None, None).await?;
     Ok(StaffOutcome::Redirect {
         to: format!("{}?done=password-changed", p.path("account")),
@@ -39,7 +50,15 @@ pub async fn change_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError>
 pub async fn sign_out_everywhere(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let StaffAuth::Signed { caller, .. } = &p.auth else { return Err(AppError::SignInRequired) };
     let ended = p.state.db.delete_sessions_of(caller.staff_id).await.map_err(storage)?;
-    audit(p.state, Some(caller.staff_id), "sign_out_everywhere", None, None, Some(format!("{ended} sessions"))).await?;
+    audit(
+        p.state,
+        Some(caller.staff_id),
+        "sign_out_everywhere",
+        None,
+        None,
+        Some(format!("{ended} sessions")),
+    )
+    .await?;
     Ok(StaffOutcome::Redirect {
         to: format!("{}?done=signed-out", p.path("sign-in")),
         cookie: Some(session::clear_cookie(p.state.config.tls())),

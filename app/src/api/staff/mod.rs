@@ -33,8 +33,16 @@ mod server_side {
         /// The cookie named a session that timed out (the page says so).
         Expired,
         /// Past the password, not yet past the second factor (or its enrolment).
-        Pending { staff_id: i64, token_hash: String, email: String, enrolled: bool },
-        Signed { caller: Caller, token_hash: String },
+        Pending {
+            staff_id: i64,
+            token_hash: String,
+            email: String,
+            enrolled: bool,
+        },
+        Signed {
+            caller: Caller,
+            token_hash: String,
+        },
     }
 
     impl StaffAuth {
@@ -60,7 +68,9 @@ mod server_side {
     /// last-seen time (at most once a minute), loads the person and grants.
     pub async fn resolve(state: &AppState, cookie_header: Option<&str>) -> StaffAuth {
         let tls = state.config.tls();
-        let Some(token) = cookie_header.and_then(|h| session::token_from(h, tls)) else { return StaffAuth::None };
+        let Some(token) = cookie_header.and_then(|h| session::token_from(h, tls)) else {
+            return StaffAuth::None;
+        };
         let hash = session::hash_token(&token);
         let Ok(Some(s)) = state.db.session(&hash).await else { return StaffAuth::None };
         let t = now();
@@ -142,7 +152,14 @@ mod server_side {
         target: Option<String>,
         detail: Option<String>,
     ) -> Result<(), AppError> {
-        let entry = NewAuditEntry { at: now(), actor_id: actor, action: action.into(), programme_id: programme, target, detail };
+        let entry = NewAuditEntry {
+            at: now(),
+            actor_id: actor,
+            action: action.into(),
+            programme_id: programme,
+            target,
+            detail,
+        };
         state.db.append_audit(&entry).await.map_err(storage)?;
         Ok(())
     }

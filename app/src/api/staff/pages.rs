@@ -12,10 +12,19 @@ pub async fn load_home() -> Result<HomeData, AppError> {
     let caller = super::require_somewhere(Permission::StaffHome)?;
     let _ = Target::Installation;
     use Permission::*;
-    let sections = [OwnAccount, ManageStaff, ReadAudit, ManageProgrammes, Moderate, Safeguarding, Dashboards, PublishActions]
-        .into_iter()
-        .filter(|p| caller.can_somewhere(*p))
-        .collect();
+    let sections = [
+        OwnAccount,
+        ManageStaff,
+        ReadAudit,
+        ManageProgrammes,
+        Moderate,
+        Safeguarding,
+        Dashboards,
+        PublishActions,
+    ]
+    .into_iter()
+    .filter(|p| caller.can_somewhere(*p))
+    .collect();
     Ok(HomeData { display_name: caller.display_name.clone(), roles: caller.roles(), sections })
 }
 
@@ -70,8 +79,12 @@ pub async fn load_people() -> Result<PeopleData, AppError> {
             .into_iter()
             .filter_map(|g| {
                 let scope = match (g.organisation_id, g.programme_id) {
-                    (_, Some(pid)) => programmes.iter().find(|p| p.id == pid).map(|p| format!("{} ({})", p.name, p.code))?,
-                    (Some(oid), None) => organisations.iter().find(|o| o.id == oid).map(|o| o.name.clone())?,
+                    (_, Some(pid)) => {
+                        programmes.iter().find(|p| p.id == pid).map(|p| format!("{} ({})", p.name, p.code))?
+                    }
+                    (Some(oid), None) => {
+                        organisations.iter().find(|o| o.id == oid).map(|o| o.name.clone())?
+                    }
                     (None, None) => String::new(),
                 };
                 Some(GrantView { id: g.id, role: Role::parse(&g.role)?, scope })
@@ -91,7 +104,11 @@ pub async fn load_people() -> Result<PeopleData, AppError> {
     let may = |t: Target| caller.can(Permission::ManageStaff, t);
     Ok(PeopleData {
         people,
-        organisations: organisations.into_iter().filter(|o| may(Target::Organisation(o.id))).map(|o| (o.id, o.name)).collect(),
+        organisations: organisations
+            .into_iter()
+            .filter(|o| may(Target::Organisation(o.id)))
+            .map(|o| (o.id, o.name))
+            .collect(),
         programmes: programmes
             .into_iter()
             .filter(|p| may(Target::Programme { programme: p.id, organisation: p.organisation_id }))
@@ -127,7 +144,9 @@ pub async fn load_audit(
             .map(|t| t.and_utc().timestamp())
     };
     let page = page.unwrap_or(0).clamp(0, 10_000);
-    let actor_id = actor.filter(|a| !a.is_empty()).and_then(|a| staff.iter().find(|s| s.email == a.to_lowercase()).map(|s| s.id));
+    let actor_id = actor
+        .filter(|a| !a.is_empty())
+        .and_then(|a| staff.iter().find(|s| s.email == a.to_lowercase()).map(|s| s.id));
     let filter = siang_storage::AuditFilter {
         actor_id,
         action: action.filter(|a| !a.is_empty()),
@@ -143,7 +162,11 @@ pub async fn load_audit(
         everything
             || pid.is_some_and(|pid| {
                 programmes.iter().any(|p| {
-                    p.id == pid && caller.can(Permission::ReadAudit, Target::Programme { programme: p.id, organisation: p.organisation_id })
+                    p.id == pid
+                        && caller.can(
+                            Permission::ReadAudit,
+                            Target::Programme { programme: p.id, organisation: p.organisation_id },
+                        )
                 })
             })
     };
@@ -156,16 +179,32 @@ pub async fn load_audit(
             at: r.at,
             actor: r.actor_id.and_then(|a| staff.iter().find(|s| s.id == a).map(|s| s.email.clone())),
             action: r.action,
-            programme: r.programme_id.and_then(|p| programmes.iter().find(|x| x.id == p).map(|x| x.code.clone())),
+            programme: r
+                .programme_id
+                .and_then(|p| programmes.iter().find(|x| x.id == p).map(|x| x.code.clone())),
             target: r.target,
             detail: r.detail,
         })
         .collect();
     let broken_at = db.verify_audit_chain().await.map_err(storage)?;
     let actions = [
-        "sign_in", "sign_in_failed", "sign_out", "sign_out_everywhere", "password_set", "password_changed",
-        "password_change_failed", "totp_enrolled", "totp_reset", "totp_required", "totp_required_all", "staff_invited",
-        "role_granted", "role_revoked", "staff_disabled", "staff_enabled", "password_link_created",
+        "sign_in",
+        "sign_in_failed",
+        "sign_out",
+        "sign_out_everywhere",
+        "password_set",
+        "password_changed",
+        "password_change_failed",
+        "totp_enrolled",
+        "totp_reset",
+        "totp_required",
+        "totp_required_all",
+        "staff_invited",
+        "role_granted",
+        "role_revoked",
+        "staff_disabled",
+        "staff_enabled",
+        "password_link_created",
     ]
     .into_iter()
     .map(str::to_owned)

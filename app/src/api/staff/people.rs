@@ -109,7 +109,15 @@ pub async fn invite(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     };
     p.state.db.add_grant(staff.id, role.key(), org, programme, now()).await.map_err(storage)?;
     let token = tokens::mint(p.state, staff.id).await?;
-    audit(p.state, Some(c.caller.staff_id), "staff_invited", programme, Some(email.clone()), Some(role.key().into())).await?;
+    audit(
+        p.state,
+        Some(c.caller.staff_id),
+        "staff_invited",
+        programme,
+        Some(email.clone()),
+        Some(role.key().into()),
+    )
+    .await?;
     let url = link(&p, &token);
     Ok(StaffOutcome::page(StaffForm { extra: StaffExtra::Link { email, url }, ..Default::default() }))
 }
@@ -120,7 +128,15 @@ pub async fn grant(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let (role, org, programme) = scope(&p, &c)?;
     p.state.db.add_grant(staff.id, role.key(), org, programme, now()).await.map_err(storage)?;
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
-    audit(p.state, Some(c.caller.staff_id), "role_granted", programme, Some(staff.email), Some(role.key().into())).await?;
+    audit(
+        p.state,
+        Some(c.caller.staff_id),
+        "role_granted",
+        programme,
+        Some(staff.email),
+        Some(role.key().into()),
+    )
+    .await?;
     Ok(done(&p, "granted"))
 }
 
@@ -140,7 +156,15 @@ pub async fn revoke(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     }
     p.state.db.remove_grant(gid).await.map_err(storage)?;
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
-    audit(p.state, Some(c.caller.staff_id), "role_revoked", g.programme_id, Some(staff.email), Some(g.role.clone())).await?;
+    audit(
+        p.state,
+        Some(c.caller.staff_id),
+        "role_revoked",
+        g.programme_id,
+        Some(staff.email),
+        Some(g.role.clone()),
+    )
+    .await?;
     Ok(done(&p, "revoked"))
 }
 
@@ -175,13 +199,15 @@ pub async fn require_totp(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         }
         let on = p.field("on") == "1";
         p.state.db.put_setting("require_totp_all", if on { "1" } else { "0" }).await.map_err(storage)?;
-        audit(p.state, Some(c.caller.staff_id), "totp_required_all", None, None, Some(on.to_string())).await?;
+        audit(p.state, Some(c.caller.staff_id), "totp_required_all", None, None, Some(on.to_string()))
+            .await?;
         return Ok(done(&p, "totp-required"));
     }
     let staff = person(&p, &c).await?;
     let on = p.field("on") == "1";
     p.state.db.set_totp_required(staff.id, on).await.map_err(storage)?;
-    audit(p.state, Some(c.caller.staff_id), "totp_required", None, Some(staff.email), Some(on.to_string())).await?;
+    audit(p.state, Some(c.caller.staff_id), "totp_required", None, Some(staff.email), Some(on.to_string()))
+        .await?;
     Ok(done(&p, "totp-required"))
 }
 
@@ -189,9 +215,13 @@ pub async fn new_link(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let c = ctx(&p).await?;
     let staff = person(&p, &c).await?;
     let token = tokens::mint(p.state, staff.id).await?;
-    audit(p.state, Some(c.caller.staff_id), "password_link_created", None, Some(staff.email.clone()), None).await?;
+    audit(p.state, Some(c.caller.staff_id), "password_link_created", None, Some(staff.email.clone()), None)
+        .await?;
     let url = link(&p, &token);
-    Ok(StaffOutcome::page(StaffForm { extra: StaffExtra::Link { email: staff.email, url }, ..Default::default() }))
+    Ok(StaffOutcome::page(StaffForm {
+        extra: StaffExtra::Link { email: staff.email, url },
+        ..Default::default()
+    }))
 }
 
 pub fn visible_to(caller: &Caller, grants: &[GrantRow], programmes: &[Programme]) -> bool {

@@ -17,14 +17,27 @@ pub fn lock_secs(failures: i64) -> Option<i64> {
     (failures >= FREE_FAILURES).then(|| (60i64 << (failures - FREE_FAILURES).min(10)).min(MAX_LOCK_SECS))
 }
 
-async fn fail(p: &StaffPost<'_>, staff: Option<&siang_storage::StaffRow>, why: &str, values: Vec<(String, String)>) -> StaffOutcome {
+async fn fail(
+    p: &StaffPost<'_>,
+    staff: Option<&siang_storage::StaffRow>,
+    why: &str,
+    values: Vec<(String, String)>,
+) -> StaffOutcome {
     p.state.limits.count(Bucket::SignInFailure, p.client);
     if let Some(s) = staff {
         let failures = s.failed_count + 1;
         let _ = p.state.db.set_failures(s.id, failures, lock_secs(failures).map(|l| now() + l)).await;
         let _ = p.state.db.record_sign_in(s.id, now(), false).await;
     }
-    let _ = audit(p.state, staff.map(|s| s.id), "sign_in_failed", None, staff.map(|s| s.email.clone()), Some(why.into())).await;
+    let _ = audit(
+        p.state,
+        staff.map(|s| s.id),
+        "sign_in_failed",
+        None,
+        staff.map(|s| s.email.clone()),
+        Some(why.into()),
+    )
+    .await;
     StaffOutcome::page(StaffForm::error(AppError::SignInFailed, values))
 }
 
@@ -34,7 +47,11 @@ async fn open_session(p: &StaffPost<'_>, staff_id: i64, verified: bool) -> Resul
         p.state.db.delete_session(token_hash).await.map_err(storage)?;
     }
     let token = session::new_token();
-    p.state.db.create_session(&session::hash_token(&token), staff_id, now(), verified).await.map_err(storage)?;
+    p.state
+        .db
+        .create_session(&session::hash_token(&token), staff_id, now(), verified)
+        .await
+        .map_err(storage)?;
     Ok(session::set_cookie(&token, p.state.config.tls()))
 }
 
@@ -160,7 +177,10 @@ pub async fn enrol(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     audit(p.state, Some(staff_id), "totp_enrolled", None, None, None).await?;
     let cookie = if pending { Some(signed_in(&p, staff_id, "totp_enrolment").await?) } else { None };
     let shown = codes.iter().map(|c| format!("{}-{}", &c[..5], &c[5..])).collect();
-    Ok(StaffOutcome::Page { form: StaffForm { extra: StaffExtra::RecoveryCodes(shown), ..Default::default() }, cookie })
+    Ok(StaffOutcome::Page {
+        form: StaffForm { extra: StaffExtra::RecoveryCodes(shown), ..Default::default() },
+        cookie,
+    })
 }
 
 /// Ten characters from the receipt alphabet (about 50 bits), shown in two groups.
@@ -191,13 +211,27 @@ pub async fn set_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         return Ok(StaffOutcome::page(StaffForm::error(e, values)));
     }
     let pw = pw.to_owned();
-    let hash = p.state.secrets.run_slow(move || password::hash(&pw)).await.flatten().ok_or_else(|| internal("hash"))?;
+    let hash = p
+        .state
+        .secrets
+        .run_slow(move || password::hash(&pw))
+        .await
+        .flatten()
+        .ok_or_else(|| internal("hash"))?;
     if !p.state.db.use_token(&row.id, now()).await.map_err(storage)? {
         return Ok(StaffOutcome::page(StaffForm::error(AppError::TokenInvalid, values)));
     }
     p.state.db.set_password(staff.id, &hash).await.map_err(storage)?;
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
-    audit(p.state, Some(staff.id), "password_set", None, Some(staff.email.clone()), Some("one-time link".into())).await?;
+    audit(
+        p.state,
+        Some(staff.id),
+        "password_set",
+        None,
+        Some(staff.email.clone()),
+        Some("one-time link".into()),
+    )
+    .await?;
     Ok(StaffOutcome::to(format!("{}?done=password-set", p.path("sign-in"))))
 }
 

@@ -25,7 +25,8 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
     let who = caller().map(|c| {
-        let roles = c.roles().iter().map(|r| i18n.t(&format!("role-{}", r.key()))).collect::<Vec<_>>().join(", ");
+        let roles =
+            c.roles().iter().map(|r| i18n.t(&format!("role-{}", r.key()))).collect::<Vec<_>>().join(", ");
         let links = [
             (Permission::StaffHome, "", "staff-nav-home"),
             (Permission::ManageStaff, "/people", "staff-nav-people"),

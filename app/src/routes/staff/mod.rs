@@ -28,7 +28,14 @@ pub fn query(name: &str) -> Option<String> {
 pub fn done_notice() -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     let known = [
-        "password-set", "signed-out", "password-changed", "granted", "revoked", "disabled", "enabled", "totp-reset",
+        "password-set",
+        "signed-out",
+        "password-changed",
+        "granted",
+        "revoked",
+        "disabled",
+        "enabled",
+        "totp-reset",
         "totp-required",
     ];
     query("done")

@@ -11,14 +11,27 @@ use crate::model::staff::Role;
 use crate::model::staff_pages::{PeopleData, PersonView, StaffExtra};
 
 fn role_options(i18n: I18n) -> impl IntoView {
-    Role::ALL.into_iter().map(|r| view! { <option value=r.key()>{i18n.t(&format!("role-{}", r.key()))}</option> }).collect_view()
+    Role::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.key()>{i18n.t(&format!("role-{}", r.key()))}</option> })
+        .collect_view()
 }
 
 /// Scope choices: the installation (installation admins only), organisations, programmes.
 fn scope_fields(i18n: I18n, d: &PeopleData, id: &str) -> impl IntoView {
-    let orgs = d.organisations.iter().map(|(oid, n)| view! { <option value=oid.to_string()>{n.clone()}</option> }).collect_view();
-    let progs = d.programmes.iter().map(|(pid, n)| view! { <option value=pid.to_string()>{n.clone()}</option> }).collect_view();
-    let whole = d.installation_admin.then(|| view! { <option value="">{i18n.t("staff-scope-installation")}</option> });
+    let orgs = d
+        .organisations
+        .iter()
+        .map(|(oid, n)| view! { <option value=oid.to_string()>{n.clone()}</option> })
+        .collect_view();
+    let progs = d
+        .programmes
+        .iter()
+        .map(|(pid, n)| view! { <option value=pid.to_string()>{n.clone()}</option> })
+        .collect_view();
+    let whole = d
+        .installation_admin
+        .then(|| view! { <option value="">{i18n.t("staff-scope-installation")}</option> });
     view! {
         <label for=format!("{id}-org")>{i18n.t("staff-organisation")}</label>
         <select id=format!("{id}-org") name="organisation">{whole}{orgs}</select>

@@ -86,7 +86,7 @@ pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
                 action,
                 None,
                 Some(target),
-                Some(detail.unwrap_or_else(|| "command line".into())),
+                Some(detail.unwrap_or_else(|| "command_line".into())),
             )
             .await
         }

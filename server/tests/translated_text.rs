@@ -126,6 +126,64 @@ async fn pages_show_only_translated_text() {
     }
 }
 
+#[tokio::test]
+async fn staff_pages_show_only_translated_text() {
+    use app::model::staff::Role;
+    let s = common::start_with(common::config(true)).await;
+    let mut data = data_strings(&s).await;
+    let mut admin = s.signed_in("root@example.org", Role::Admin, None, None).await;
+    let (_, token) = s.invite("new@example.org", Role::Moderator, None, None).await;
+    for st in s.db.list_staff().await.unwrap() {
+        data.extend([st.email, st.display_name]);
+    }
+    for o in s.db.organisations().await.unwrap() {
+        data.push(o.name);
+    }
+    for p in s.db.programmes().await.unwrap() {
+        data.push(format!("{} ({})", p.name, p.code));
+    }
+    data.extend(["N".into(), "nen@example.org".into(), "nkm@example.org".into()]);
+    for lang in ["en", "km"] {
+        for path in ["/staff", "/staff/account", "/staff/people", "/staff/audit", "/staff/two-factor"] {
+            let page = admin.browser.get(&s, &format!("/{lang}{path}")).await;
+            assert_eq!(page.status, 200, "{lang}{path}");
+            let mut data = data.clone();
+            data.extend(page.text_of("code.secret"));
+            let bad = untranslated(&page.html, &data);
+            assert!(bad.is_empty(), "{lang}{path} shows text not from Fluent: {bad:?}");
+        }
+        let mut anon = common::staff::Browser::default();
+        for path in ["/staff/sign-in?expired=1".to_owned(), format!("/staff/set-password?t={token}")] {
+            let page = anon.get(&s, &format!("/{lang}{path}")).await;
+            let bad = untranslated(&page.html, &data);
+            assert!(bad.is_empty(), "{lang}{path} shows text not from Fluent: {bad:?}");
+        }
+        let failed = anon
+            .post(&s, &format!("/{lang}/staff/sign-in"), &[("email", "x@y.z"), ("password", "nope")])
+            .await;
+        data.push("x@y.z".into());
+        assert!(untranslated(&failed.html, &data).is_empty(), "{lang} failed sign-in");
+        let invited = admin
+            .browser
+            .post(
+                &s,
+                &format!("/{lang}/staff/people/invite"),
+                &[
+                    ("email", &format!("n{lang}@example.org")),
+                    ("name", "N"),
+                    ("role", "designer"),
+                    ("organisation", ""),
+                ],
+            )
+            .await;
+        let mut data = data.clone();
+        data.extend(invited.text_of("code.one-time-link"));
+        data.extend([format!("n{lang}@example.org"), "N".into()]);
+        let bad = untranslated(&invited.html, &data);
+        assert!(bad.is_empty(), "{lang} invite shows text not from Fluent: {bad:?}");
+    }
+}
+
 fn receipt_text(page: &common::journey::Reply) -> String {
     page.receipt().unwrap_or_default()
 }

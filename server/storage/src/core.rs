@@ -38,6 +38,7 @@ macro_rules! impl_core {
             }
 
             async fn close(&self) {
+                self.close_writer();
                 self.pool.close().await;
             }
 

@@ -47,6 +47,8 @@ impl PgStore {
 }
 
 impl PgStore {
+    pub(crate) fn close_writer(&self) {}
+
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {
         let mut tx = self.pool.begin().await?;
         match insert_one(&mut tx, &s).await {

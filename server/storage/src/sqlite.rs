@@ -21,7 +21,8 @@ type Job = (NewSubmission, oneshot::Sender<Result<SubmitOutcome>>);
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
-    writer: mpsc::Sender<Job>,
+    /// `None` once closed: the writer task then ends after the last job.
+    writer: std::sync::Mutex<Option<mpsc::Sender<Job>>>,
 }
 
 crate::submissions::impl_insert_one!(sqlx::Sqlite);
@@ -46,7 +47,7 @@ impl SqliteStore {
         let conn = SqliteConnection::connect_with(&options).await?;
         let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
         tokio::spawn(writer(conn, rx));
-        Ok(Self { pool, writer: tx })
+        Ok(Self { pool, writer: std::sync::Mutex::new(Some(tx)) })
     }
 }
 
@@ -124,9 +125,16 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
+    pub(crate) fn close_writer(&self) {
+        if let Ok(mut w) = self.writer.lock() {
+            w.take();
+        }
+    }
+
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {
         let (reply, answer) = oneshot::channel();
-        self.writer.send((s, reply)).await.map_err(|_| StorageError::WriterGone)?;
+        let writer = self.writer.lock().ok().and_then(|w| w.clone()).ok_or(StorageError::WriterGone)?;
+        writer.send((s, reply)).await.map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| StorageError::WriterGone)?
     }
 

@@ -11,6 +11,7 @@ use siang_storage::Db;
 
 pub struct TestServer {
     pub base: String,
+    pub url: String,
     pub db: Db,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -45,14 +46,18 @@ pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
         axum::serve(listener, app).await.unwrap();
     });
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestServer { base: format!("http://{addr}"), db, client, _dir: dir }
+    TestServer { base: format!("http://{addr}"), url: cfg.database_url.clone(), db, client, _dir: dir }
 }
 
 impl TestServer {
     /// A server running in another process, on a database this test can also open.
     pub fn external(base: String, db: Db, dir: tempfile::TempDir) -> TestServer {
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestServer { base, db, client, _dir: dir }
+        TestServer { base, url: String::new(), db, client, _dir: dir }
+    }
+
+    pub fn database_url(&self) -> String {
+        self.url.clone()
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

@@ -50,15 +50,7 @@ pub async fn change_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError>
 pub async fn sign_out_everywhere(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let StaffAuth::Signed { caller, .. } = &p.auth else { return Err(AppError::SignInRequired) };
     let ended = p.state.db.delete_sessions_of(caller.staff_id).await.map_err(storage)?;
-    audit(
-        p.state,
-        Some(caller.staff_id),
-        "sign_out_everywhere",
-        None,
-        None,
-        Some(format!("{ended} sessions")),
-    )
-    .await?;
+    audit(p.state, Some(caller.staff_id), "sign_out_everywhere", None, None, Some(ended.to_string())).await?;
     Ok(StaffOutcome::Redirect {
         to: format!("{}?done=signed-out", p.path("sign-in")),
         cookie: Some(session::clear_cookie(p.state.config.tls())),

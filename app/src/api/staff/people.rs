@@ -199,14 +199,13 @@ pub async fn require_totp(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         }
         let on = p.field("on") == "1";
         p.state.db.put_setting("require_totp_all", if on { "1" } else { "0" }).await.map_err(storage)?;
-        audit(p.state, Some(c.caller.staff_id), "totp_required_all", None, None, Some(on.to_string()))
-            .await?;
+        audit(p.state, Some(c.caller.staff_id), "totp_required_all", None, None, Some(on_off(on))).await?;
         return Ok(done(&p, "totp-required"));
     }
     let staff = person(&p, &c).await?;
     let on = p.field("on") == "1";
     p.state.db.set_totp_required(staff.id, on).await.map_err(storage)?;
-    audit(p.state, Some(c.caller.staff_id), "totp_required", None, Some(staff.email), Some(on.to_string()))
+    audit(p.state, Some(c.caller.staff_id), "totp_required", None, Some(staff.email), Some(on_off(on)))
         .await?;
     Ok(done(&p, "totp-required"))
 }
@@ -226,4 +225,8 @@ pub async fn new_link(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
 
 pub fn visible_to(caller: &Caller, grants: &[GrantRow], programmes: &[Programme]) -> bool {
     may_manage(caller, grants, programmes)
+}
+
+fn on_off(on: bool) -> String {
+    if on { "on" } else { "off" }.into()
 }

@@ -85,7 +85,7 @@ pub async fn sign_in(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let Some(staff) = staff.filter(|s| !s.disabled && s.password_hash.is_some()) else {
         // Same work and the same answer as a wrong password: no hint an account exists.
         p.state.secrets.run_slow(move || password::verify_dummy(&pw)).await;
-        return Ok(fail(&p, None, "unknown or disabled", values).await);
+        return Ok(fail(&p, None, "unknown_or_disabled", values).await);
     };
     if staff.locked_until.is_some_and(|t| t > now()) {
         return Ok(fail(&p, Some(&staff), "locked", values).await);
@@ -138,7 +138,7 @@ pub async fn second_factor(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         }
     }
     let Some(how) = how else {
-        let mut out = fail(&p, Some(&staff), "second factor", vec![]).await;
+        let mut out = fail(&p, Some(&staff), "second_factor", vec![]).await;
         if let StaffOutcome::Page { form, .. } = &mut out {
             form.error = Some(AppError::TotpInvalid);
         }
@@ -229,7 +229,7 @@ pub async fn set_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         "password_set",
         None,
         Some(staff.email.clone()),
-        Some("one-time link".into()),
+        Some("one_time_link".into()),
     )
     .await?;
     Ok(StaffOutcome::to(format!("{}?done=password-set", p.path("sign-in"))))

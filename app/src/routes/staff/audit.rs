@@ -44,11 +44,11 @@ pub fn AuditPage() -> impl IntoView {
                                 .map(|e| view! {
                                     <tr>
                                         <td>{when(e.at)}</td>
-                                        <td>{e.actor.clone().unwrap_or_default()}</td>
+                                        <td>{e.actor.clone().unwrap_or_else(|| i18n.t("audit-actor-none"))}</td>
                                         <td>{i18n.t(&format!("audit-{}", e.action))}</td>
                                         <td>{e.programme.clone().unwrap_or_default()}</td>
                                         <td>{e.target.clone().unwrap_or_default()}</td>
-                                        <td>{e.detail.clone().unwrap_or_default()}</td>
+                                        <td>{e.detail.as_deref().map(|d| detail_text(&e.action, d)).unwrap_or_default()}</td>
                                     </tr>
                                 })
                                 .collect_view();
@@ -98,5 +98,25 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Suspense>
         </StaffLayout>
+    }
+}
+
+/// Details are stored as keys (a role, how someone signed in, on/off, a count)
+/// and shown translated.
+fn detail_text(action: &str, detail: &str) -> String {
+    let i18n = use_i18n();
+    if let Some(role) = crate::model::staff::Role::parse(detail) {
+        return i18n.t(&format!("role-{}", role.key()));
+    }
+    if action == "sign_out_everywhere" {
+        if let Ok(n) = detail.parse::<i64>() {
+            return i18n.t_args("audit-detail-sessions", &[("n", FluentValue::from(n))]);
+        }
+    }
+    let key = format!("audit-detail-{detail}");
+    if crate::i18n::CATALOG.has(i18n.locale, &key) {
+        i18n.t(&key)
+    } else {
+        detail.to_owned()
     }
 }

@@ -13,6 +13,8 @@ export DATABASE_URL="sqlite://$dir/siang.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" 
 # Everything at debug, dependencies included: no level may leak what a young person sent.
 export RUST_LOG="${RUST_LOG:-debug}"
 bin=${SIANG_BIN:-target/debug/siang}
+# Every test signs in from the same address; the lockout test alone fails a dozen times.
+export SIANG_SIGN_IN_LIMIT=1000
 
 "$bin" demo --responses 300 > "$dir/demo.log" 2>&1
 "$bin" serve > "$dir/server.log" 2>&1 &
@@ -25,7 +27,8 @@ done
 
 log "end-to-end tests against http://127.0.0.1:$port (JavaScript on and off)"
 status=0
-(cd end2end && SIANG_BASE_URL="http://127.0.0.1:$port" SIANG_DB="../$dir/siang.db" npx playwright test "$@") || status=$?
+(cd end2end && SIANG_BASE_URL="http://127.0.0.1:$port" SIANG_DB="../$dir/siang.db" SIANG_BIN="../$bin" \
+  DATABASE_URL="sqlite://../$dir/siang.db" npx playwright test "$@") || status=$?
 kill -TERM $server; wait $server || true
 
 # What the tests sent must appear in no log line: the canary headers, the

@@ -21,6 +21,8 @@ pub struct Config {
     pub mark_translations: bool,
     /// Submissions one client address may send in ten minutes.
     pub submit_limit: u32,
+    /// Failed staff sign-ins one client address may make in ten minutes.
+    pub sign_in_limit: u32,
     /// Staff sessions end after this much inactivity, and after `session_absolute_secs` in any case.
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
@@ -40,6 +42,7 @@ impl Default for Config {
             public_origin: None,
             mark_translations: false,
             submit_limit: 300,
+            sign_in_limit: 20,
             session_idle_secs: 30 * 60,
             session_absolute_secs: 12 * 3600,
         }
@@ -90,7 +93,8 @@ fn keep<K: std::hash::Hash + Eq, V>(map: &Timed<K, V>, key: K, value: V) {
 
 impl AppState {
     pub fn new(db: Db, config: Config, secrets: Secrets) -> Self {
-        let limits = Arc::new(Limits::new(Duration::from_secs(600), config.submit_limit));
+        let limits =
+            Arc::new(Limits::new(Duration::from_secs(600), config.submit_limit, config.sign_in_limit));
         AppState { db, config: Arc::new(config), secrets, limits, caches: Arc::default() }
     }
 

@@ -37,6 +37,9 @@ impl ServerConfig {
         if let Some(v) = var("SIANG_SUBMIT_LIMIT") {
             app.submit_limit = v.parse().context("SIANG_SUBMIT_LIMIT must be a number")?;
         }
+        if let Some(v) = var("SIANG_SIGN_IN_LIMIT") {
+            app.sign_in_limit = v.parse().context("SIANG_SIGN_IN_LIMIT must be a number")?;
+        }
         if let Some(v) = var("SIANG_SESSION_IDLE_SECS") {
             app.session_idle_secs = v.parse().context("SIANG_SESSION_IDLE_SECS must be a number")?;
         }

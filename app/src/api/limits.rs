@@ -31,15 +31,18 @@ pub struct Limits {
 
 impl Limits {
     /// `submit_per_client` is generous: a class in one shelter shares one address.
-    pub fn new(window: Duration, submit_per_client: u32) -> Limits {
+    pub fn new(window: Duration, submit_per_client: u32, sign_in_failures_per_client: u32) -> Limits {
         Limits {
             window,
             per_client: HashMap::from([
                 (Bucket::Submit, submit_per_client),
                 (Bucket::ReceiptFailure, 10),
-                (Bucket::SignInFailure, 20),
+                (Bucket::SignInFailure, sign_in_failures_per_client),
             ]),
-            global: HashMap::from([(Bucket::ReceiptFailure, 300), (Bucket::SignInFailure, 500)]),
+            global: HashMap::from([
+                (Bucket::ReceiptFailure, 300),
+                (Bucket::SignInFailure, 500.max(sign_in_failures_per_client)),
+            ]),
             counts: Mutex::new(HashMap::new()),
         }
     }
@@ -82,7 +85,7 @@ mod tests {
 
     #[test]
     fn limits_each_client_and_everyone_together() {
-        let l = Limits::new(Duration::from_secs(600), 3);
+        let l = Limits::new(Duration::from_secs(600), 3, 20);
         let (a, b) = (ClientKey(1), ClientKey(2));
         for _ in 0..3 {
             assert!(l.allows(Bucket::Submit, a));
@@ -98,7 +101,7 @@ mod tests {
 
     #[test]
     fn windows_expire() {
-        let l = Limits::new(Duration::from_millis(1), 1);
+        let l = Limits::new(Duration::from_millis(1), 1, 20);
         l.count(Bucket::Submit, ClientKey(1));
         std::thread::sleep(Duration::from_millis(5));
         assert!(l.allows(Bucket::Submit, ClientKey(1)));

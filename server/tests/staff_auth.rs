@@ -257,3 +257,67 @@ async fn recovery_codes_work_once() {
         }
     }
 }
+
+#[tokio::test]
+async fn admins_grant_revoke_reset_and_require_totp_each_audited() {
+    let s = common::start().await;
+    let mut admin = s.signed_in("root@example.org", Role::Admin, None, None).await;
+    let mut d = s.signed_in("des@example.org", Role::Designer, None, None).await;
+    let did = d.id.to_string();
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let r = admin
+        .browser
+        .post(
+            &s,
+            "/en/staff/people/grant",
+            &[("staff", &did), ("role", "moderator"), ("programme", &safe.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/people?done=granted"));
+    assert_eq!(
+        d.browser.get(&s, "/en/staff").await.location.as_deref(),
+        Some("/en/staff/sign-in"),
+        "privilege change signs them out"
+    );
+    let grants = s.db.grants_of(d.id).await.unwrap();
+    let moderator = grants.iter().find(|g| g.role == "moderator").unwrap();
+    assert_eq!(moderator.programme_id, Some(safe.id));
+    let r = admin
+        .browser
+        .post(&s, "/en/staff/people/revoke", &[("staff", &did), ("grant", &moderator.id.to_string())])
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/people?done=revoked"));
+    assert_eq!(s.db.grants_of(d.id).await.unwrap().len(), 1);
+
+    let link = admin.browser.post(&s, "/en/staff/people/new-link", &[("staff", &did)]).await;
+    assert!(link.text_of("code.one-time-link")[0].contains("/en/staff/set-password?t="));
+    let r = admin.browser.post(&s, "/en/staff/people/require-totp", &[("scope", "all"), ("on", "1")]).await;
+    assert_eq!(r.status, 303);
+    let mut b = Browser::default();
+    let r = b.post(&s, "/en/staff/sign-in", &[("email", "des@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/two-factor"), "now everyone enrols a second factor");
+
+    let m = s.signed_in("mod@example.org", Role::Moderator, None, None).await;
+    let r = admin.browser.post(&s, "/en/staff/people/reset-totp", &[("staff", &m.id.to_string())]).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/people?done=totp-reset"));
+    assert!(s.db.staff(m.id).await.unwrap().unwrap().totp_secret.is_none());
+    let mut c = Browser::default();
+    let r = c.post(&s, "/en/staff/sign-in", &[("email", "mod@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/two-factor"), "forced to enrol again");
+
+    let self_revoke = admin.browser.get(&s, "/en/staff/people").await;
+    assert!(self_revoke.html.contains("des@example.org"));
+    let log =
+        s.db.audit_entries(&siang_storage::AuditFilter {
+            actor_id: Some(admin.id),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for a in ["role_granted", "role_revoked", "password_link_created", "totp_required_all", "totp_reset"] {
+        assert!(actions.contains(&a), "{a} not audited: {actions:?}");
+    }
+    assert_eq!(s.db.verify_audit_chain().await.unwrap(), None);
+}

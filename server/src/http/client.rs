@@ -15,6 +15,7 @@ static PROCESS_KEY: LazyLock<std::collections::hash_map::RandomState> = LazyLock
 pub fn rate_limit_key(peer: SocketAddr, headers: &HeaderMap, trust_proxy: bool) -> ClientKey {
     let forwarded = trust_proxy
         .then(|| {
+            // rate limit key only: the address is hashed below and kept nowhere
             headers.get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
         })
         .flatten();

@@ -17,6 +17,7 @@ use std::time::Duration;
 use app::api::secrets::Secrets;
 use app::i18n::MarkTranslations;
 use app::state::AppState;
+// ConnectInfo feeds only the in-memory rate limit key (http/client.rs).
 use axum::extract::connect_info::IntoMakeServiceWithConnectInfo;
 use axum::routing::{get, post};
 use axum::Router;

@@ -116,7 +116,7 @@ fn origin(cfg: &ServerConfig, headers: &axum::http::HeaderMap) -> String {
 pub async fn post(
     Extension(pages): Extension<Pages>,
     Extension(cfg): Extension<Arc<ServerConfig>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer_for_rate_limit): ConnectInfo<SocketAddr>,
     req: Request,
 ) -> Response {
     let path = req.uri().path().to_owned();
@@ -124,7 +124,7 @@ pub async fn post(
         return error_page(&AppError::NotFound, locale_of(&path, req.headers()));
     };
     let rest = rest.trim_matches('/').to_owned();
-    let client = rate_limit_key(peer, req.headers(), cfg.trust_proxy);
+    let client = rate_limit_key(peer_for_rate_limit, req.headers(), cfg.trust_proxy);
     let origin = origin(&cfg, req.headers());
     let auth = req.extensions().get::<StaffAuth>().cloned().unwrap_or_default();
     let (mut parts, body) = req.into_parts();

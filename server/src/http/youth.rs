@@ -38,14 +38,14 @@ fn is_form(req: &Request) -> bool {
 pub async fn journey_post(
     Extension(pages): Extension<Pages>,
     Extension(cfg): Extension<Arc<ServerConfig>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer_for_rate_limit): ConnectInfo<SocketAddr>,
     Path((lang, code)): Path<(String, String)>,
     req: Request,
 ) -> Response {
     let Some(locale) = Locale::from_tag(&lang) else {
         return error_page(&AppError::NotFound, locale_of(req.uri().path(), req.headers()));
     };
-    let client = rate_limit_key(peer, req.headers(), cfg.trust_proxy);
+    let client = rate_limit_key(peer_for_rate_limit, req.headers(), cfg.trust_proxy);
     let fatal = (!is_form(&req)).then_some(AppError::BadRequest);
     let (parts, body) = req.into_parts();
     let outcome = match (fatal, read_form(body).await) {
@@ -60,14 +60,14 @@ pub async fn journey_post(
 pub async fn comeback_post(
     Extension(pages): Extension<Pages>,
     Extension(cfg): Extension<Arc<ServerConfig>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer_for_rate_limit): ConnectInfo<SocketAddr>,
     Path(lang): Path<String>,
     req: Request,
 ) -> Response {
     let Some(locale) = Locale::from_tag(&lang) else {
         return error_page(&AppError::NotFound, locale_of(req.uri().path(), req.headers()));
     };
-    let client = rate_limit_key(peer, req.headers(), cfg.trust_proxy);
+    let client = rate_limit_key(peer_for_rate_limit, req.headers(), cfg.trust_proxy);
     let bad = (!is_form(&req)).then_some(AppError::BadRequest);
     let (parts, body) = req.into_parts();
     let page = match (bad, read_form(body).await) {

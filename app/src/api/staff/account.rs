@@ -1,6 +1,6 @@
 //! A staff member's own account: change the password, sign out everywhere.
 use crate::api::auth::{password, session};
-use crate::api::support::{internal, storage};
+use crate::api::support::storage;
 use crate::model::staff_pages::StaffForm;
 use crate::model::AppError;
 
@@ -15,22 +15,11 @@ pub async fn change_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError>
         audit(p.state, Some(staff.id), "password_change_failed", None, None, None).await?;
         return Ok(StaffOutcome::page(StaffForm::error(AppError::SignInFailed, vec![])));
     }
-    let (new, again) =
-        (p.form.get("password").unwrap_or_default(), p.form.get("confirm").unwrap_or_default());
-    if new != again {
-        return Ok(StaffOutcome::page(StaffForm::error(AppError::PasswordMismatch, vec![])));
-    }
-    if let Err(e) = password::check_policy(new, &[&staff.email, &staff.display_name, "siang"]) {
-        return Ok(StaffOutcome::page(StaffForm::error(e, vec![])));
-    }
-    let new = new.to_owned();
-    let hash = p
-        .state
-        .secrets
-        .run_slow(move || password::hash(&new))
-        .await
-        .flatten()
-        .ok_or_else(|| internal("hash"))?;
+    let hash = match super::new_password(&p, &staff).await {
+        Ok(hash) => hash,
+        Err(e @ AppError::Internal { .. }) => return Err(e),
+        Err(e) => return Ok(StaffOutcome::page(StaffForm::error(e, vec![]))),
+    };
     p.state.db.set_password(staff.id, &hash).await.map_err(storage)?;
     // Every other session ends; this one continues under a new token.
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;

@@ -143,6 +143,29 @@ mod server_side {
         }
     }
 
+    /// The new password a form carries (`password` and `confirm`), checked
+    /// against the policy and hashed. `Err` is why it was refused (or an
+    /// internal error, which callers pass on).
+    pub async fn new_password(
+        p: &StaffPost<'_>,
+        staff: &siang_storage::StaffRow,
+    ) -> Result<String, AppError> {
+        use crate::api::auth::password;
+        let (pw, again) =
+            (p.form.get("password").unwrap_or_default(), p.form.get("confirm").unwrap_or_default());
+        if pw != again {
+            return Err(AppError::PasswordMismatch);
+        }
+        password::check_policy(pw, &[&staff.email, &staff.display_name, "siang"])?;
+        let pw = pw.to_owned();
+        p.state
+            .secrets
+            .run_slow(move || password::hash(&pw))
+            .await
+            .flatten()
+            .ok_or_else(|| crate::api::support::internal("could not hash a password"))
+    }
+
     /// Records who did what; failures are logged, never shown.
     pub async fn audit(
         state: &AppState,

@@ -203,21 +203,11 @@ pub async fn set_password(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         }
     };
     let staff = p.state.db.staff(row.staff_id).await.map_err(storage)?.ok_or(AppError::TokenInvalid)?;
-    let (pw, again) = (p.form.get("password").unwrap_or_default(), p.form.get("confirm").unwrap_or_default());
-    if pw != again {
-        return Ok(StaffOutcome::page(StaffForm::error(AppError::PasswordMismatch, values)));
-    }
-    if let Err(e) = password::check_policy(pw, &[&staff.email, &staff.display_name, "siang"]) {
-        return Ok(StaffOutcome::page(StaffForm::error(e, values)));
-    }
-    let pw = pw.to_owned();
-    let hash = p
-        .state
-        .secrets
-        .run_slow(move || password::hash(&pw))
-        .await
-        .flatten()
-        .ok_or_else(|| internal("hash"))?;
+    let hash = match super::new_password(&p, &staff).await {
+        Ok(hash) => hash,
+        Err(e @ AppError::Internal { .. }) => return Err(e),
+        Err(e) => return Ok(StaffOutcome::page(StaffForm::error(e, values))),
+    };
     if !p.state.db.use_token(&row.id, now()).await.map_err(storage)? {
         return Ok(StaffOutcome::page(StaffForm::error(AppError::TokenInvalid, values)));
     }

@@ -2,10 +2,10 @@
 use leptos::prelude::*;
 
 use super::layout::StaffLayout;
-use super::{done_notice, staff_form, when};
+use super::{done_notice, staff_form, when, NewPasswordFields};
 use crate::api::staff::pages::load_account;
 use crate::components::error_message::ErrorMessage;
-use crate::i18n::{use_i18n, FluentValue};
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -15,7 +15,6 @@ pub fn AccountPage() -> impl IntoView {
     if let Some(e) = &form.error {
         super::super::set_status(e.status());
     }
-    let rule = i18n.t_args("staff-password-rule", &[("min", FluentValue::from(12))]);
     view! {
         <StaffLayout>
             <h1>{i18n.t("staff-account-title")}</h1>
@@ -54,11 +53,7 @@ pub fn AccountPage() -> impl IntoView {
             <form method="post" action=format!("/{lang}/staff/account/password")>
                 <label for="current">{i18n.t("staff-current-password")}</label>
                 <input id="current" name="current" type="password" autocomplete="current-password" required/>
-                <p class="hint">{rule}</p>
-                <label for="password">{i18n.t("staff-new-password")}</label>
-                <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required/>
-                <label for="confirm">{i18n.t("staff-confirm-password")}</label>
-                <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required/>
+                <NewPasswordFields/>
                 <p><button type="submit">{i18n.t("staff-change-password")}</button></p>
             </form>
             <h2>{i18n.t("staff-everywhere-title")}</h2>

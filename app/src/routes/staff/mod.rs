@@ -24,6 +24,20 @@ pub fn query(name: &str) -> Option<String> {
     use_query_map().with_untracked(|q| q.get(name)).filter(|v| !v.is_empty())
 }
 
+/// The rule, then a new password typed twice (set-password and account pages).
+#[component]
+pub fn NewPasswordFields() -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let rule = i18n.t_args("staff-password-rule", &[("min", crate::i18n::FluentValue::from(12))]);
+    view! {
+        <p class="hint">{rule}</p>
+        <label for="password">{i18n.t("staff-new-password")}</label>
+        <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required/>
+        <label for="confirm">{i18n.t("staff-confirm-password")}</label>
+        <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required/>
+    }
+}
+
 /// `?done=…` after a successful post, as a translated notice.
 pub fn done_notice() -> impl IntoView {
     let i18n = crate::i18n::use_i18n();

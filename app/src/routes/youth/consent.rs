@@ -2,7 +2,7 @@
 //! Nothing is stored before "I want to take part", and not even then.
 use leptos::prelude::*;
 
-use super::programme::code_param;
+use super::programme::{code_param, ProgrammeProblem};
 use crate::api::programme::find_programme;
 use crate::components::error_message::ErrorMessage;
 use crate::components::layout::YouthLayout;
@@ -18,16 +18,7 @@ pub fn ConsentPage() -> impl IntoView {
             Ok(p) => {
                 view! { <ConsentBody code=p.code team=p.team_name country=p.country error=None/> }.into_any()
             }
-            Err(e) => {
-                super::super::set_status(e.status());
-                view! {
-                    <YouthLayout>
-                        <h1>{i18n.t("programme-problem-title")}</h1>
-                        <ErrorMessage error=e/>
-                    </YouthLayout>
-                }
-                .into_any()
-            }
+            Err(e) => view! { <ProgrammeProblem error=e/> }.into_any(),
         }
     })
 }

@@ -40,17 +40,21 @@ pub fn ProgrammePage() -> impl IntoView {
                 }
                 .into_any()
             }
-            Err(e) => {
-                super::super::set_status(e.status());
-                view! {
-                    <YouthLayout>
-                        <h1>{i18n.t("programme-problem-title")}</h1>
-                        <ErrorMessage error=e/>
-                        <p><a class="button secondary" href=format!("/{lang}")>{i18n.t("not-found-home")}</a></p>
-                    </YouthLayout>
-                }
-                .into_any()
-            }
+            Err(e) => view! { <ProgrammeProblem error=e/> }.into_any(),
         }
     })
+}
+
+/// An unknown, closed or not-yet-open programme, said plainly.
+#[component]
+pub fn ProgrammeProblem(error: crate::model::AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    super::super::set_status(error.status());
+    view! {
+        <YouthLayout>
+            <h1>{i18n.t("programme-problem-title")}</h1>
+            <ErrorMessage error=error/>
+            <p><a class="button secondary" href=format!("/{}", i18n.locale.tag())>{i18n.t("not-found-home")}</a></p>
+        </YouthLayout>
+    }
 }

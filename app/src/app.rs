@@ -13,6 +13,7 @@ use crate::routes::staff::{
 use crate::routes::youth::comeback::ComebackRoute;
 use crate::routes::youth::consent::{ConsentPage, NotNowPage};
 use crate::routes::youth::journey::JourneyRoute;
+use crate::routes::youth::poster::PosterPage;
 use crate::routes::youth::programme::ProgrammePage;
 use crate::routes::youth::{help::HelpPage, landing::Landing, locale_gate::LocaleGate, not_found::NotFound};
 
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:code") view=ProgrammePage ssr=SsrMode::Async/>
                     <Route path=path!("p/:code/start") view=ConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("p/:code/not-now") view=NotNowPage ssr=SsrMode::Async/>
+                    <Route path=path!("p/:code/poster") view=PosterPage ssr=SsrMode::Async/>
                     <Route path=path!("p/:code/answer") view=JourneyRoute ssr=SsrMode::Async/>
                     <Route path=path!("r") view=ComebackRoute ssr=SsrMode::Async/>
                     <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async/>

@@ -194,3 +194,14 @@ test('a post from another website is refused in the visitor\'s language', async 
   expect(await res.text()).toContain('ទម្រង់នេះត្រូវបានផ្ញើពីគេហទំព័រផ្សេង');
   expect(countSubmissions('TALK7')).toBe(before);
 });
+
+test('a caseworker prints the programme poster; its QR code opens the programme', async ({ page }, testInfo) => {
+  await page.goto('/km/p/SAFE24/poster');
+  await ready(page, testInfo);
+  await expect(page.locator('.qr svg')).toBeVisible();
+  const link = await page.locator('.poster code').textContent();
+  expect(link).toMatch(/\/km\/p\/SAFE24$/);
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/km\/p\/SAFE24$/);
+});

@@ -362,6 +362,11 @@ async fn the_journey_page_without_a_form_goes_back_to_the_programme() {
     let html = res.text().await.unwrap();
     assert!(html.contains(&msg(Locale::Lo, "demo-shelter-name")));
     assert!(html.contains("href=\"/lo/help?country=KH\""), "helplines of the programme's country");
+    let poster = s.get("/lo/p/safe24/poster").await.text().await.unwrap();
+    assert!(poster.contains("<svg"), "a QR code, drawn inline");
+    assert!(poster.contains(&format!("{}/lo/p/SAFE24", s.base)), "the link it encodes");
+    assert!(poster.contains(&msg(Locale::Lo, "poster-scan")));
+    assert_eq!(s.get("/lo/p/NOPE99/poster").await.status(), 404);
     let res = s.get("/lo/p/SAFE24/start").await;
     let html = res.text().await.unwrap();
     assert!(html.contains(&msg(Locale::Lo, "consent-yes")));

@@ -86,9 +86,13 @@ async fn pages_show_only_translated_text() {
             let bad = untranslated(&html, &data);
             assert!(bad.is_empty(), "{url} shows text not from Fluent: {bad:?}");
         }
-        for path in ["/p/SAFE24", "/p/SAFE24/start", "/p/SAFE24/not-now", "/p/NOPE99", "/r"] {
+        for path in
+            ["/p/SAFE24", "/p/SAFE24/start", "/p/SAFE24/not-now", "/p/NOPE99", "/r", "/p/SAFE24/poster"]
+        {
             let url = format!("/{lang}{path}");
             let html = s.get(&url).await.text().await.unwrap();
+            let mut data = data.clone();
+            data.push(format!("{}/{lang}/p/SAFE24", s.base));
             let bad = untranslated(&html, &data);
             assert!(bad.is_empty(), "{url} shows text not from Fluent: {bad:?}");
         }

@@ -73,3 +73,29 @@ pub async fn load_open_programme(
     };
     Ok((programme.clone(), card))
 }
+
+/// A printable poster for a programme: its link as a QR code, for caseworkers
+/// to hand out or pin up. Public: it shows nothing the programme page does not.
+#[server(prefix = "/api", endpoint = "youth/poster")]
+pub async fn programme_poster(
+    code: String,
+    locale: String,
+) -> Result<crate::model::programme::Poster, AppError> {
+    let state = super::support::state()?;
+    let l = crate::i18n::Locale::from_tag(&locale).unwrap_or_default();
+    let (_, card) = load_open_programme(&state, &code, l).await?;
+    let origin = match state.config.public_origin.clone() {
+        Some(o) => o,
+        None => {
+            let host = use_context::<http::request::Parts>()
+                .and_then(|p| {
+                    p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned)
+                })
+                .unwrap_or_else(|| "127.0.0.1:3000".into());
+            format!("http://{host}")
+        }
+    };
+    let url = format!("{origin}/{}/p/{}", l.tag(), card.code);
+    let qr_svg = super::auth::totp::qr_svg(&url).ok_or_else(|| super::support::internal("qr"))?;
+    Ok(crate::model::programme::Poster { name: card.name, code: card.code, url, qr_svg })
+}

@@ -33,6 +33,15 @@ pub fn normalise_code(input: &str) -> String {
         .collect()
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Poster {
+    pub name: String,
+    pub code: String,
+    pub url: String,
+    /// The link as an SVG QR code.
+    pub qr_svg: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

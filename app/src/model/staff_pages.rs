@@ -45,6 +45,7 @@ pub const STAFF_ROUTES: &[(&str, Access)] = &[
 pub const SERVER_FNS: &[(&str, Access)] = &[
     ("/api/youth/programme", Access::Public),
     ("/api/youth/helplines", Access::Public),
+    ("/api/youth/poster", Access::Public),
     ("/api/staff/home", Access::Signed(Permission::StaffHome)),
     ("/api/staff/account", Access::Signed(Permission::OwnAccount)),
     ("/api/staff/enrol", Access::Pending),

@@ -8,4 +8,5 @@ pub mod journey_screen;
 pub mod landing;
 pub mod locale_gate;
 pub mod not_found;
+pub mod poster;
 pub mod programme;

@@ -1,0 +1,34 @@
+//! `/:lang/p/:code/poster`: a printable poster with the programme's QR code,
+//! its short code and its link, for caseworkers to hand out or pin up.
+use leptos::prelude::*;
+
+use super::programme::{code_param, ProgrammeProblem};
+use crate::api::programme::programme_poster;
+use crate::components::layout::YouthLayout;
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn PosterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let code = code_param();
+    Suspend::new(async move {
+        match programme_poster(code, i18n.locale.tag().to_owned()).await {
+            Ok(p) => view! {
+                <YouthLayout>
+                    <section class="poster">
+                        <h1>{i18n.t("poster-title")}</h1>
+                        <p class="lead">{p.name.clone()}</p>
+                        <div class="qr" inner_html=p.qr_svg.clone() role="img" aria-label=i18n.t("poster-qr")></div>
+                        <p>{i18n.t("poster-scan")}</p>
+                        <p class="receipt-code" translate="no">{p.code.clone()}</p>
+                        <p>{i18n.t("poster-or-type")}</p>
+                        <p><code>{p.url.clone()}</code></p>
+                        <p class="hint">{i18n.t("poster-anonymous")}</p>
+                    </section>
+                </YouthLayout>
+            }
+            .into_any(),
+            Err(e) => view! { <ProgrammeProblem error=e/> }.into_any(),
+        }
+    })
+}

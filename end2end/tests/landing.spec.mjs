@@ -78,6 +78,17 @@ test('quick exit leaves for a neutral site', async ({ page }, testInfo) => {
   }
 });
 
+test('the strict CSP blocks nothing the pages need (no console errors)', async ({ page }, testInfo) => {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const path of ['/km', '/km/p/SAFE24/start', '/km/r', '/en/staff/sign-in']) {
+    await page.goto(path);
+    await ready(page, testInfo);
+  }
+  expect(errors).toEqual([]);
+});
+
 test('/healthz answers ok', async ({ request }) => {
   const res = await request.get('/healthz');
   expect(res.status()).toBe(200);

@@ -93,6 +93,12 @@ test('skipping every question still sends', async ({ page }, testInfo) => {
   await page.getByRole('button', { name: T.en.send }).click();
   await expect(page.locator('.receipt-code')).toBeVisible();
   expect(countSubmissions('HOME25')).toBe(before + 1);
+  // Changing language on the receipt page keeps the receipt (and stores nothing again).
+  const receipt = await page.locator('.receipt-code').textContent();
+  await page.getByRole('button', { name: 'ខ្មែរ' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+  await expect(page.locator('.receipt-code')).toHaveText(receipt);
+  expect(countSubmissions('HOME25')).toBe(before + 1);
 });
 
 test('back keeps answers, and the language can change mid-way', async ({ page }, testInfo) => {

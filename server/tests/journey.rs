@@ -372,3 +372,25 @@ async fn the_journey_page_without_a_form_goes_back_to_the_programme() {
     assert!(html.contains(&msg(Locale::Lo, "consent-yes")));
     assert!(html.contains(&msg(Locale::Lo, "consent-limit")), "where anonymity ends is said before consent");
 }
+
+#[tokio::test]
+async fn switching_language_on_the_receipt_or_status_page_keeps_them() {
+    let s = common::start().await;
+    let first = s.consent("en", "SAFE24").await;
+    let review = s.step("en", "SAFE24", &first, &[], "review").await;
+    let before = stored(&s, "SAFE24").await;
+    let done = s.step("en", "SAFE24", &review, &[], "send").await;
+    let receipt = done.receipt().unwrap();
+    // The switcher's button posts the receipt page's form to the other language.
+    let mut fields = done.hidden();
+    fields.push(("go".into(), "stay".into()));
+    let km = s.post_form("/km/p/SAFE24/answer", &fields).await;
+    assert_eq!(km.receipt().as_deref(), Some(receipt.as_str()), "the same receipt, now in Khmer");
+    assert!(km.html.contains(&msg(Locale::Km, "done-title")));
+    assert_eq!(stored(&s, "SAFE24").await, before + 1, "not stored twice");
+    let status = s.post_form("/en/r", &[("receipt".into(), receipt.clone())]).await;
+    let sel = scraper::Selector::parse("form#comeback input[name=receipt]").unwrap();
+    assert_eq!(status.doc().select(&sel).count(), 1, "the status page can re-post the receipt");
+    let th = s.post_form("/th/r", &[("receipt".into(), receipt), ("go".into(), "stay".into())]).await;
+    assert!(th.html.contains(&msg(Locale::Th, "comeback-status-title")));
+}

@@ -50,7 +50,9 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
     }
     let form = p.state.localised(&version, p.locale);
     let current = match p.form.get("s") {
-        Some("review") => Step::Review,
+        // The receipt page's form: a language switch there re-sends, which a
+        // stored submission answers with the same receipt, now in that language.
+        Some("review" | "done") => Step::Review,
         Some(n) => Step::Screen(n.parse::<usize>().unwrap_or(1).clamp(1, form.last_screen())),
         None => Step::Screen(1),
     };
@@ -73,7 +75,8 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
         return Ok(page);
     }
     let last = page.form.last_screen();
-    page.step = match (p.form.get("go").unwrap_or("next"), &current) {
+    let go = if p.form.get("s") == Some("done") { "send" } else { p.form.get("go").unwrap_or("next") };
+    page.step = match (go, &current) {
         ("send", _) => match send(&p, &seal, &programme, &page).await {
             Ok(step) => step,
             Err(e) => {

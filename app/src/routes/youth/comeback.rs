@@ -21,9 +21,20 @@ pub fn ComebackRoute() -> impl IntoView {
         ComebackStep::ConfirmWithdraw => view! { <Confirm receipt=page.receipt.clone()/> }.into_any(),
         ComebackStep::Withdrawn => view! { <Withdrawn/> }.into_any(),
     };
-    match country {
-        Some(c) => view! { <YouthLayout country=c>{body}</YouthLayout> }.into_any(),
-        None => view! { <YouthLayout>{body}</YouthLayout> }.into_any(),
+    // With a receipt in hand, switching language re-posts it (never in the URL).
+    let carry = (!page.receipt.is_empty() && page.step != ComebackStep::Ask).then(|| {
+        view! {
+            <form id="comeback" method="post" action=action() class="hidden">
+                <input type="hidden" name="receipt" value=page.receipt.clone()/>
+            </form>
+        }
+    });
+    let form = carry.is_some().then(|| "comeback".to_owned());
+    match (country, form) {
+        (Some(c), Some(f)) => view! { <YouthLayout country=c form=f>{carry}{body}</YouthLayout> }.into_any(),
+        (Some(c), None) => view! { <YouthLayout country=c>{body}</YouthLayout> }.into_any(),
+        (None, Some(f)) => view! { <YouthLayout form=f>{carry}{body}</YouthLayout> }.into_any(),
+        (None, None) => view! { <YouthLayout>{body}</YouthLayout> }.into_any(),
     }
 }
 

@@ -11,13 +11,20 @@ use crate::model::receipt::grouped;
 pub fn Receipt(page: JourneyPage, receipt: String) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
-    let p = &page.programme;
+    let p = page.programme.clone();
+    let seal = page.seal.clone();
+    let helplines = page.helplines.clone();
     let when = i18n.t_args(
         "done-when",
         &[("team", FluentValue::from(p.team_name.clone())), ("days", FluentValue::from(p.response_days))],
     );
     view! {
-        <YouthLayout country=p.country.clone()>
+        <YouthLayout country=p.country.clone() form=super::journey::FORM_ID>
+            // Lets the language switcher show this receipt again in another language.
+            <form id=super::journey::FORM_ID method="post" action=format!("/{lang}/p/{}/answer", p.code) class="hidden">
+                <input type="hidden" name="seal" value=seal/>
+                <input type="hidden" name="s" value="done"/>
+            </form>
             <h1>{i18n.t("done-title")}</h1>
             <section class="receipt" aria-labelledby="receipt-label">
                 <p id="receipt-label">{i18n.t("done-receipt-label")}</p>
@@ -27,7 +34,7 @@ pub fn Receipt(page: JourneyPage, receipt: String) -> impl IntoView {
             <p class="lead">{when}</p>
             <p>{i18n.t("done-come-back")}</p>
             <h2>{i18n.t("done-helplines")}</h2>
-            <HelplineList lines=page.helplines.clone()/>
+            <HelplineList lines=helplines/>
             <p><a class="button secondary" href=format!("/{lang}")>{i18n.t("done-home")}</a></p>
         </YouthLayout>
     }

@@ -10,3 +10,12 @@ as_root() {
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
+
+# One line on free disk and the size of target/: a full disk once failed CI
+# half-way through a build, and this makes the next one obvious in the log.
+disk_report() {
+  local free used
+  free=$(df -h --output=avail . | tail -1 | tr -d ' ')
+  used=$(du -sh target 2>/dev/null | cut -f1 || true)
+  log "disk: ${free} free, target/ ${used:-0} ($*)"
+}

@@ -6,10 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .ci/lib/common.sh
 start=$(date +%s)
+# A one-off run gains nothing from incremental caches, which were a third of
+# target/ (gigabytes) on a disk that CI once filled.
+export CARGO_INCREMENTAL=0
+disk_report "start"
 
 .ci/lib/system-deps.sh test
 .ci/lib/toolchain.sh
 
+disk_report "tools installed"
 log "cargo fmt --check"
 cargo fmt --all --check
 log "clippy (server side, warnings denied)"
@@ -17,13 +22,17 @@ cargo clippy --workspace --all-targets -- -D warnings
 log "clippy (browser side, warnings denied)"
 cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
+disk_report "after clippy"
 log "starting a throwaway PostgreSQL"
 pg_url=$(.ci/lib/pg.sh start)
 trap '.ci/lib/pg.sh stop' EXIT
 log "Rust tests: SQLite and PostgreSQL ($pg_url)"
 SIANG_TEST_PG_URL="$pg_url" SIANG_REQUIRE_PG=1 cargo test --workspace
 
+disk_report "after Rust tests"
 .ci/lib/build-site.sh debug
+disk_report "site built"
 .ci/lib/e2e.sh
+disk_report "end"
 
 log "all tests passed in $(( ($(date +%s) - start) / 60 )) min"

@@ -2,14 +2,13 @@
 //! `mark_translations`, each translated string arrives wrapped in ⟦…⟧; any
 //! other letters in text or in user-facing attributes fail the test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
 
-use common::journey::q;
+use crate::common::journey::q;
 
 use scraper::{Html, Node};
 
 /// Text that is data, not interface: what the database holds and shows as is.
-async fn data_strings(s: &common::TestServer) -> Vec<String> {
+async fn data_strings(s: &crate::common::TestServer) -> Vec<String> {
     let mut v = Vec::new();
     for h in s.db.helplines(None).await.unwrap() {
         v.extend([h.name, h.phone]);
@@ -76,7 +75,7 @@ fn untranslated(html: &str, data: &[String]) -> Vec<String> {
 
 #[tokio::test]
 async fn pages_show_only_translated_text() {
-    let s = common::start_with(common::config(true)).await;
+    let s = crate::common::start_with(crate::common::config(true)).await;
     let data = data_strings(&s).await;
     for lang in ["en", "my", "zh-Hans"] {
         for path in ["", "/help", "/no-such-page", "?code=WRONG1", "?code="] {
@@ -133,7 +132,7 @@ async fn pages_show_only_translated_text() {
 #[tokio::test]
 async fn staff_pages_show_only_translated_text() {
     use app::model::staff::Role;
-    let s = common::start_with(common::config(true)).await;
+    let s = crate::common::start_with(crate::common::config(true)).await;
     let mut data = data_strings(&s).await;
     let mut admin = s.signed_in("root@example.org", Role::Admin, None, None).await;
     let (_, token) = s.invite("new@example.org", Role::Moderator, None, None).await;
@@ -156,7 +155,7 @@ async fn staff_pages_show_only_translated_text() {
             let bad = untranslated(&page.html, &data);
             assert!(bad.is_empty(), "{lang}{path} shows text not from Fluent: {bad:?}");
         }
-        let mut anon = common::staff::Browser::default();
+        let mut anon = crate::common::staff::Browser::default();
         for path in ["/staff/sign-in?expired=1".to_owned(), format!("/staff/set-password?t={token}")] {
             let page = anon.get(&s, &format!("/{lang}{path}")).await;
             let bad = untranslated(&page.html, &data);
@@ -188,7 +187,7 @@ async fn staff_pages_show_only_translated_text() {
     }
 }
 
-fn receipt_text(page: &common::journey::Reply) -> String {
+fn receipt_text(page: &crate::common::journey::Reply) -> String {
     page.receipt().unwrap_or_default()
 }
 

@@ -2,11 +2,10 @@
 //! every view that shows youth or staff text), no error internals on pages,
 //! staff cookies never set on youth pages, forged posts refused.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
 
+use crate::common::journey::q;
+use crate::common::staff::Browser;
 use app::model::staff::Role;
-use common::journey::q;
-use common::staff::Browser;
 use scraper::{Html, Selector};
 
 const XSS: &[&str] = &[
@@ -54,7 +53,7 @@ fn assert_inert(html: &str, what: &str) {
 
 #[tokio::test]
 async fn youth_and_staff_text_is_escaped_everywhere_it_is_shown() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     // Youth text: the textarea when going back, the review, and a reply on come-back.
     for payload in XSS {
         let first = s.consent("en", "SAFE24").await;
@@ -108,7 +107,7 @@ async fn youth_and_staff_text_is_escaped_everywhere_it_is_shown() {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_a_strict_csp() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     for path in ["/en", "/km/p/SAFE24", "/en/staff/sign-in", "/healthz", "/en/no-such-page", "/"] {
         let res = s.get(path).await;
         let h = res.headers().clone();
@@ -133,7 +132,7 @@ async fn every_response_carries_the_security_headers_and_a_strict_csp() {
 
 #[tokio::test]
 async fn internal_errors_show_a_translated_message_and_a_reference_only() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let first = s.consent("th", "SAFE24").await;
     let review = s.step("th", "SAFE24", &first, &[], "review").await;
     s.db.close().await;
@@ -151,7 +150,7 @@ async fn internal_errors_show_a_translated_message_and_a_reference_only() {
 
 #[tokio::test]
 async fn youth_pages_never_set_or_read_the_staff_session() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let mut staff = s.signed_in("d@example.org", Role::Designer, None, None).await;
     let cookie = staff.browser.cookie.clone().unwrap();
     for path in ["/en", "/en/p/SAFE24", "/en/p/SAFE24/start", "/en/help", "/en/r"] {
@@ -167,7 +166,7 @@ async fn youth_pages_never_set_or_read_the_staff_session() {
 
 #[tokio::test]
 async fn forged_cross_origin_staff_posts_are_refused() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let a = s.signed_in("root@example.org", Role::Admin, None, None).await;
     let before = s.db.list_staff().await.unwrap().len();
     for (origin, site) in [

@@ -1,10 +1,9 @@
 //! Staff sign-in with TOTP, lockout, one-time links, sessions, sign-out, audit.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
 
+use crate::common::staff::{code, Browser, PASSWORD};
 use app::api::auth::totp;
 use app::model::staff::Role;
-use common::staff::{code, Browser, PASSWORD};
 
 fn code_at_offset(secret: &str, steps: i64) -> String {
     let now = chrono::Utc::now().timestamp();
@@ -13,7 +12,7 @@ fn code_at_offset(secret: &str, steps: i64) -> String {
 
 #[tokio::test]
 async fn an_admin_signs_in_with_password_and_totp() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let a = s.signed_in("root@example.org", Role::Admin, None, None).await;
     let secret = a.secret.clone().expect("admins must enrol a second factor");
     let mut b = a.browser.clone();
@@ -60,7 +59,7 @@ async fn an_admin_signs_in_with_password_and_totp() {
 
 #[tokio::test]
 async fn the_session_cookie_is_strict_httponly_and_host_bound_over_tls() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let (_, token) = s.invite("d@example.org", Role::Designer, None, None).await;
     let mut b = Browser::default();
     b.post(&s, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)])
@@ -75,9 +74,9 @@ async fn the_session_cookie_is_strict_httponly_and_host_bound_over_tls() {
     );
     assert!(!cookie.contains("Secure"), "plain HTTP here");
 
-    let mut cfg = common::config(false);
+    let mut cfg = crate::common::config(false);
     cfg.app.public_origin = Some("https://siang.example.org".into());
-    let t = common::start_with(cfg).await;
+    let t = crate::common::start_with(cfg).await;
     let (_, token) = t.invite("e@example.org", Role::Designer, None, None).await;
     let mut b = Browser::default();
     b.post(&t, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)])
@@ -94,7 +93,7 @@ async fn the_session_cookie_is_strict_httponly_and_host_bound_over_tls() {
 
 #[tokio::test]
 async fn repeated_failures_lock_the_account_and_never_tell_whether_it_exists() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let a = s.signed_in("m@example.org", Role::Moderator, None, None).await;
     let mut b = Browser::default();
     for _ in 0..5 {
@@ -119,7 +118,7 @@ async fn repeated_failures_lock_the_account_and_never_tell_whether_it_exists() {
 
 #[tokio::test]
 async fn one_time_links_work_once_and_passwords_follow_the_policy() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let (_, token) = s.invite("link@example.org", Role::Designer, None, None).await;
     let mut b = Browser::default();
     let page = b.get(&s, &format!("/km/staff/set-password?t={token}")).await;
@@ -166,7 +165,7 @@ async fn one_time_links_work_once_and_passwords_follow_the_policy() {
 
 #[tokio::test]
 async fn signing_out_ends_the_session_and_everywhere_ends_them_all() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let a = s.signed_in("out@example.org", Role::Designer, None, None).await;
     let mut first = a.browser.clone();
     let mut second = Browser::default();
@@ -187,9 +186,9 @@ async fn signing_out_ends_the_session_and_everywhere_ends_them_all() {
 
 #[tokio::test]
 async fn idle_sessions_expire_and_say_so() {
-    let mut cfg = common::config(false);
+    let mut cfg = crate::common::config(false);
     cfg.app.session_idle_secs = 1;
-    let s = common::start_with(cfg).await;
+    let s = crate::common::start_with(cfg).await;
     let mut a = s.signed_in("idle@example.org", Role::Designer, None, None).await;
     assert_eq!(a.browser.get(&s, "/en/staff").await.status, 200);
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
@@ -201,7 +200,7 @@ async fn idle_sessions_expire_and_say_so() {
 
 #[tokio::test]
 async fn changing_the_password_keeps_this_session_and_ends_the_others() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let mut a = s.signed_in("pw@example.org", Role::Designer, None, None).await;
     let mut other = Browser::default();
     other.post(&s, "/en/staff/sign-in", &[("email", "pw@example.org"), ("password", PASSWORD)]).await;
@@ -229,7 +228,7 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
 
 #[tokio::test]
 async fn recovery_codes_work_once() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let (_, token) = s.invite("rc@example.org", Role::Moderator, None, None).await;
     let mut b = Browser::default();
     b.post(&s, "/en/staff/set-password", &[("token", &token), ("password", PASSWORD), ("confirm", PASSWORD)])
@@ -260,7 +259,7 @@ async fn recovery_codes_work_once() {
 
 #[tokio::test]
 async fn admins_grant_revoke_reset_and_require_totp_each_audited() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let mut admin = s.signed_in("root@example.org", Role::Admin, None, None).await;
     let mut d = s.signed_in("des@example.org", Role::Designer, None, None).await;
     let did = d.id.to_string();

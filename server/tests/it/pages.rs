@@ -1,12 +1,11 @@
 //! Router tests: the whole app on 127.0.0.1:0, spoken to over HTTP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
 
 use app::i18n::{Locale, CATALOG};
 
 #[tokio::test]
 async fn healthz_answers_ok_then_503_when_the_database_is_gone() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let res = s.get("/healthz").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.text().await.unwrap(), "ok");
@@ -16,7 +15,7 @@ async fn healthz_answers_ok_then_503_when_the_database_is_gone() {
 
 #[tokio::test]
 async fn the_root_sends_each_visitor_to_their_language() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     for (accept, to) in [
         (Some("km-KH,km;q=0.9,en;q=0.5"), "/km"),
         (Some("zh-CN,zh;q=0.9"), "/zh-Hans"),
@@ -37,7 +36,7 @@ async fn the_root_sends_each_visitor_to_their_language() {
 
 #[tokio::test]
 async fn the_landing_page_speaks_every_language_and_sets_no_cookie() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     for locale in Locale::ALL {
         let res = s.get(&format!("/{}", locale.tag())).await;
         assert_eq!(res.status(), 200, "{}", locale.tag());
@@ -56,7 +55,7 @@ async fn the_landing_page_speaks_every_language_and_sets_no_cookie() {
 
 #[tokio::test]
 async fn the_language_switcher_is_plain_links_to_the_same_page() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let html = s.get("/th/help").await.text().await.unwrap();
     let doc = scraper::Html::parse_document(&html);
     let sel = scraper::Selector::parse("nav.lang a").unwrap();
@@ -73,7 +72,7 @@ async fn the_language_switcher_is_plain_links_to_the_same_page() {
 
 #[tokio::test]
 async fn a_programme_code_opens_the_programme_and_a_wrong_one_is_explained() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let res = s.get("/km?code=safe-24").await;
     assert!(res.status().is_redirection(), "{}", res.status());
     assert_eq!(res.headers()["location"], "/km/p/SAFE24");
@@ -92,14 +91,14 @@ async fn a_programme_code_opens_the_programme_and_a_wrong_one_is_explained() {
 
 #[tokio::test]
 async fn unknown_pages_and_languages_are_404() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     assert_eq!(s.get("/en/no-such-page").await.status(), 404);
     assert_eq!(s.get("/fr").await.status(), 404);
 }
 
 #[tokio::test]
 async fn oversized_bodies_are_refused_without_a_server_error() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let body = vec![b'a'; 2 * server::config::DEFAULT_MAX_BODY];
     match s.client.post(format!("{}/api/youth/helplines", s.base)).body(body).send().await {
         Ok(res) => assert_eq!(res.status(), 413),

@@ -3,12 +3,11 @@
 //! tables in `app::model::staff_pages` say. A new endpoint without an entry
 //! fails this test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
 
+use crate::common::TestServer;
 use app::api::auth::session;
 use app::model::staff::Role;
 use app::model::staff_pages::{server_fn_access, staff_route_access, Access, SERVER_FNS, STAFF_ROUTES};
-use common::TestServer;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Who {
@@ -64,7 +63,7 @@ fn denied(status: u16, location: Option<&str>, body: &str) -> bool {
 
 #[tokio::test]
 async fn every_endpoint_allows_exactly_whom_the_table_says() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let mut ids = Vec::new();
     for (who, email) in [
         (Who::Signed(Role::Admin), "admin@x.org"),
@@ -169,7 +168,7 @@ async fn every_endpoint_allows_exactly_whom_the_table_says() {
 
 #[tokio::test]
 async fn unknown_staff_paths_and_server_functions_are_refused() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     assert_eq!(s.get("/en/staff/not-a-page").await.status(), 404);
     let res = s
         .client
@@ -183,7 +182,7 @@ async fn unknown_staff_paths_and_server_functions_are_refused() {
 
 #[tokio::test]
 async fn an_organisation_admin_acts_only_within_the_organisation() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
     let home = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
     assert_ne!(safe.organisation_id, home.organisation_id);

@@ -1,10 +1,9 @@
 //! The youth journey over HTTP, as a browser without JavaScript does it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
 
+use crate::common::journey::{q, Reply};
+use crate::common::TestServer;
 use app::i18n::{Locale, CATALOG};
-use common::journey::{q, Reply};
-use common::TestServer;
 
 fn msg(locale: Locale, key: &str) -> String {
     CATALOG.format(locale, key, None).unwrap()
@@ -42,7 +41,7 @@ async fn stored(s: &TestServer, code: &str) -> i64 {
 
 #[tokio::test]
 async fn the_whole_journey_in_khmer_ends_with_a_receipt() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let before = stored(&s, "SAFE24").await;
     let consent = s.consent("km", "SAFE24").await;
     assert!(consent.html.contains(&msg(Locale::Km, "area-safety")), "first screen in Khmer");
@@ -77,7 +76,7 @@ async fn the_whole_journey_in_khmer_ends_with_a_receipt() {
 
 #[tokio::test]
 async fn skipping_everything_still_sends() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let before = stored(&s, "HOME25").await;
     let first = s.consent("my", "HOME25").await;
     let review = s.step("my", "HOME25", &first, &[], "review").await;
@@ -90,7 +89,7 @@ async fn skipping_everything_still_sends() {
 
 #[tokio::test]
 async fn back_and_forth_keep_every_answer_including_free_text() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let one = s.consent("en", "SAFE24").await;
     let ids = one.questions();
     let text_id = *ids.last().unwrap();
@@ -114,7 +113,7 @@ async fn back_and_forth_keep_every_answer_including_free_text() {
 
 #[tokio::test]
 async fn sending_the_same_form_twice_stores_one_submission_with_one_receipt() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let before = stored(&s, "TALK7").await;
     let first = s.consent("en", "TALK7").await;
     let review = s.step("en", "TALK7", &first, &[], "review").await;
@@ -145,7 +144,7 @@ async fn send_with_text(s: &TestServer, code: &str, text: &str, concern: bool) -
 
 #[tokio::test]
 async fn come_back_to_read_the_reply_then_withdraw() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let (review, receipt) = send_with_text(&s, "LEARN3", "More books please", false).await;
     let before = stored(&s, "LEARN3").await;
     let look = s.post_form("/vi/r", &[("receipt".into(), receipt.to_lowercase())]).await;
@@ -206,7 +205,7 @@ async fn receipt_hash(s: &TestServer, receipt: &str) -> String {
 
 #[tokio::test]
 async fn personal_details_are_flagged_and_safeguarding_is_kept_apart() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let (review, receipt) = send_with_text(&s, "SAFE24", "call me on 012 345 678", true).await;
     assert!(review.html.contains(&msg(Locale::En, "review-personal")), "the young person is told gently");
     let found = s.db.receipt(&receipt_hash(&s, &receipt).await).await.unwrap().unwrap();
@@ -223,7 +222,7 @@ async fn personal_details_are_flagged_and_safeguarding_is_kept_apart() {
 
 #[tokio::test]
 async fn bad_input_gets_a_translated_error_keeps_the_text_and_stores_nothing() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let before = stored(&s, "SKILL9").await;
     let one = s.consent("km", "SKILL9").await;
     let ids = one.questions();
@@ -242,7 +241,7 @@ async fn bad_input_gets_a_translated_error_keeps_the_text_and_stores_nothing() {
     let r = s.step("km", "SKILL9", &one, &[q(999_999, "3")], "next").await;
     assert_eq!(r.error_codes(), vec!["E-UNKNOWN-QUESTION"]);
 
-    let mut body = common::journey::encode(&one.hidden()).into_bytes();
+    let mut body = crate::common::journey::encode(&one.hidden()).into_bytes();
     body.extend_from_slice(format!("&q{text_id}=bad%FF%FEtext&go=next").as_bytes());
     let r = s.post_raw("/km/p/SKILL9/answer", body).await;
     assert_eq!(r.error_codes(), vec!["E-INVALID-UTF8"]);
@@ -271,7 +270,7 @@ async fn bad_input_gets_a_translated_error_keeps_the_text_and_stores_nothing() {
         .header("content-type", "application/x-www-form-urlencoded")
         .header("origin", "http://evil.example")
         .header("sec-fetch-site", "cross-site")
-        .body(common::journey::encode(&one.hidden()) + "&go=send")
+        .body(crate::common::journey::encode(&one.hidden()) + "&go=send")
         .send()
         .await
         .unwrap();
@@ -292,7 +291,7 @@ async fn bad_input_gets_a_translated_error_keeps_the_text_and_stores_nothing() {
 
 #[tokio::test]
 async fn answers_for_another_questionnaire_version_are_refused() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let one = s.consent("en", "SAFE24").await;
     let (_, v2) =
         s.db.publish_questionnaire_version(None, "default", "Default", &server::seed::question_specs())
@@ -309,7 +308,7 @@ async fn answers_for_another_questionnaire_version_are_refused() {
 
 #[tokio::test]
 async fn wrong_receipts_are_throttled_and_never_say_whether_a_code_exists() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let (_, receipt) = send_with_text(&s, "SAFE24", "ok", false).await;
     let r = s.post_form("/en/r", &[("receipt".into(), "abc".into())]).await;
     assert_eq!(r.error_codes(), vec!["E-RECEIPT-MALFORMED"]);
@@ -326,7 +325,7 @@ async fn wrong_receipts_are_throttled_and_never_say_whether_a_code_exists() {
 
 #[tokio::test]
 async fn closed_programmes_say_so_plainly() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let p = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
     let closed =
         s.db.create_programme(&siang_storage::NewProgramme {
@@ -352,7 +351,7 @@ async fn closed_programmes_say_so_plainly() {
 
 #[tokio::test]
 async fn the_journey_page_without_a_form_goes_back_to_the_programme() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let res = s.get("/lo/p/SAFE24/answer").await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/lo/p/SAFE24");
@@ -375,7 +374,7 @@ async fn the_journey_page_without_a_form_goes_back_to_the_programme() {
 
 #[tokio::test]
 async fn switching_language_on_the_receipt_or_status_page_keeps_them() {
-    let s = common::start().await;
+    let s = crate::common::start().await;
     let first = s.consent("en", "SAFE24").await;
     let review = s.step("en", "SAFE24", &first, &[], "review").await;
     let before = stored(&s, "SAFE24").await;

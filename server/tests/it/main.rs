@@ -1,0 +1,16 @@
+//! The router-level integration tests, linked into one binary: each separate
+//! test binary carried its own copy of the whole server (~100 MB and a long
+//! link), and CI's disk and two cores pay for every copy. The canary (which
+//! installs a global TRACE log capture) and the durability test (which kills
+//! server processes) keep binaries of their own.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod authz;
+mod journey;
+mod pages;
+mod security;
+mod staff_auth;
+mod translated_text;

@@ -19,3 +19,9 @@ disk_report() {
   used=$(du -sh target 2>/dev/null | cut -f1 || true)
   log "disk: ${free} free, target/ ${used:-0} ($*)"
 }
+
+# True when less than 10 GB are free here: then build outputs that later
+# steps do not need are removed as soon as they have served.
+tight_disk() {
+  [ "$(df --output=avail -k . | tail -1 | tr -d ' ')" -lt $((10 * 1024 * 1024)) ]
+}

@@ -32,6 +32,8 @@ pg_url=$(.ci/lib/pg.sh start)
 trap '.ci/lib/pg.sh stop' EXIT
 log "Rust tests: SQLite and PostgreSQL ($pg_url)"
 SIANG_TEST_PG_URL="$pg_url" SIANG_REQUIRE_PG=1 cargo test --workspace
+log "router tests again, each test server on its own PostgreSQL database"
+SIANG_TEST_PG_URL="$pg_url" SIANG_TEST_BACKEND=postgres cargo test -p server --test it
 
 disk_report "after Rust tests"
 # The test binaries (about 100 MB each) are not needed by the end-to-end run.

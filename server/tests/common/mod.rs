@@ -7,7 +7,7 @@ pub mod staff;
 use std::net::SocketAddr;
 
 use server::config::ServerConfig;
-use siang_storage::Db;
+use siang_storage::{Backend, Db};
 
 pub struct TestServer {
     pub base: String,
@@ -35,8 +35,13 @@ pub async fn start() -> TestServer {
 
 pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
-    cfg.database_url = format!("sqlite://{}/siang.db", dir.path().display());
+    cfg.database_url = match std::env::var("SIANG_TEST_BACKEND").as_deref() {
+        Ok("postgres") => fresh_postgres_database().await,
+        _ => format!("sqlite://{}/siang.db", dir.path().display()),
+    };
     let db = server::cli::open_migrated(&cfg.database_url).await.unwrap();
+    let want = if cfg.database_url.starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
+    assert_eq!(db.backend(), want, "the router tests run on the backend asked for");
     server::demo::load(&db, 30).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
@@ -47,6 +52,19 @@ pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
     });
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestServer { base: format!("http://{addr}"), url: cfg.database_url.clone(), db, client, _dir: dir }
+}
+
+/// A new, empty database on the server at `SIANG_TEST_PG_URL`: `make test`
+/// runs these router tests a second time on PostgreSQL this way.
+async fn fresh_postgres_database() -> String {
+    use sqlx::Connection;
+    let admin_url =
+        std::env::var("SIANG_TEST_PG_URL").expect("SIANG_TEST_BACKEND=postgres needs SIANG_TEST_PG_URL");
+    let name = format!("siang_it_{:016x}", rand::random::<u64>());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    let (base, _) = admin_url.rsplit_once('/').expect("SIANG_TEST_PG_URL needs a database path");
+    format!("{base}/{name}")
 }
 
 impl TestServer {

@@ -72,7 +72,8 @@ pub(crate) async fn insert_group(
     }
     let id_of = |s: &NewSubmission| ids.get(s.receipt_hash.as_str()).copied().unwrap_or_default();
 
-    // Answers, with the ids needed by redaction suggestions.
+    // Answers. No RETURNING: each returned row crosses from SQLite's worker
+    // thread one at a time, which cost more than the inserts themselves.
     let answers: Vec<(i64, &crate::NewAnswer)> = fresh
         .iter()
         .flat_map(|i| {
@@ -80,7 +81,6 @@ pub(crate) async fn insert_group(
             s.answers.iter().filter(|a| a.value != AnswerValue::Skipped).map(move |a| (id_of(s), a))
         })
         .collect();
-    let mut answer_ids: HashMap<(i64, i64), i64> = HashMap::new();
     for chunk in answers.chunks(ROWS) {
         let mut qb = QueryBuilder::<Sqlite>::new(
             "INSERT INTO answers (submission_id, question_id, state, rating, choices, body) ",
@@ -94,7 +94,25 @@ pub(crate) async fn insert_group(
                 .push_bind(choices)
                 .push_bind(body.map(str::to_owned));
         });
-        qb.push(" RETURNING id, submission_id, question_id");
+        qb.build().execute(&mut **tx).await?;
+    }
+    // Only the few answers with redaction suggestions need their ids.
+    let flagged: Vec<(i64, i64)> = answers
+        .iter()
+        .filter(|(_, a)| !a.suggestions.is_empty())
+        .map(|(sid, a)| (*sid, a.question_id))
+        .collect();
+    let mut answer_ids: HashMap<(i64, i64), i64> = HashMap::new();
+    for chunk in flagged.chunks(ROWS) {
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT id, submission_id, question_id FROM answers WHERE (submission_id, question_id) IN (VALUES ",
+        );
+        let mut list = qb.separated(", ");
+        for (sid, qid) in chunk {
+            list.push("(").push_bind_unseparated(*sid).push_unseparated(", ");
+            list.push_bind_unseparated(*qid).push_unseparated(")");
+        }
+        qb.push(")");
         let rows: Vec<(i64, i64, i64)> = qb.build_query_as().fetch_all(&mut **tx).await?;
         answer_ids.extend(rows.into_iter().map(|(id, sid, qid)| ((sid, qid), id)));
     }

@@ -176,17 +176,25 @@ async fn concurrent_submissions_are_all_stored_exactly_once() {
             let s = submission(&p, &v, &format!("c{}", i / 2));
             tasks.push(tokio::spawn(async move { db.submit(s).await }));
         }
-        let mut stored = 0;
+        let mut stored = Vec::new();
         let mut duplicates = 0;
         for task in tasks {
             match task.await.unwrap().unwrap() {
-                SubmitOutcome::Stored { .. } => stored += 1,
+                SubmitOutcome::Stored { id } => stored.push(id),
                 SubmitOutcome::Duplicate => duplicates += 1,
                 SubmitOutcome::Withdrawn => panic!("nothing was withdrawn"),
             }
         }
-        assert_eq!((stored, duplicates), (100, 100), "{}", t.name);
+        assert_eq!((stored.len(), duplicates), (100, 100), "{}", t.name);
         assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 100);
+        // Submissions stored together in one group keep their own redaction
+        // suggestions, on their own free-text answer.
+        for id in stored {
+            let text = t.db.answers_of(id).await.unwrap().into_iter().find(|a| a.body.is_some()).unwrap();
+            let spans = t.db.redactions_of(id).await.unwrap();
+            assert_eq!(spans.len(), 1, "{}: submission {id}", t.name);
+            assert_eq!(spans[0].answer_id, text.id, "{}: submission {id}", t.name);
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Starts the whole application on 127.0.0.1:0 with a fresh SQLite database.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../../storage/tests/common/fresh_pg.rs"]
+mod fresh_pg;
 pub mod journey;
 pub mod staff;
 
@@ -36,7 +38,12 @@ pub async fn start() -> TestServer {
 pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     cfg.database_url = match std::env::var("SIANG_TEST_BACKEND").as_deref() {
-        Ok("postgres") => fresh_postgres_database().await,
+        // `make test` runs the router tests a second time on PostgreSQL this way.
+        Ok("postgres") => {
+            let admin_url = std::env::var("SIANG_TEST_PG_URL")
+                .expect("SIANG_TEST_BACKEND=postgres needs SIANG_TEST_PG_URL");
+            fresh_pg::fresh_database(&admin_url).await
+        }
         _ => format!("sqlite://{}/siang.db", dir.path().display()),
     };
     let db = server::cli::open_migrated(&cfg.database_url).await.unwrap();
@@ -52,19 +59,6 @@ pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
     });
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestServer { base: format!("http://{addr}"), url: cfg.database_url.clone(), db, client, _dir: dir }
-}
-
-/// A new, empty database on the server at `SIANG_TEST_PG_URL`: `make test`
-/// runs these router tests a second time on PostgreSQL this way.
-async fn fresh_postgres_database() -> String {
-    use sqlx::Connection;
-    let admin_url =
-        std::env::var("SIANG_TEST_PG_URL").expect("SIANG_TEST_BACKEND=postgres needs SIANG_TEST_PG_URL");
-    let name = format!("siang_it_{:016x}", rand::random::<u64>());
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let (base, _) = admin_url.rsplit_once('/').expect("SIANG_TEST_PG_URL needs a database path");
-    format!("{base}/{name}")
 }
 
 impl TestServer {

@@ -6,8 +6,9 @@
 //! `SIANG_REQUIRE_PG=1`, which makes it a failure (CI sets it).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+mod fresh_pg;
+
 use siang_storage::{Backend, Db};
-use sqlx::Connection;
 
 pub struct TestDb {
     pub db: Db,
@@ -33,13 +34,7 @@ pub async fn postgres() -> Option<TestDb> {
         eprintln!("SKIPPING the PostgreSQL half: SIANG_TEST_PG_URL is not set");
         return None;
     };
-    let name = format!("siang_test_{:016x}", rand::random::<u64>());
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let url = match admin_url.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{name}"),
-        None => panic!("SIANG_TEST_PG_URL needs a database path"),
-    };
+    let url = fresh_pg::fresh_database(&admin_url).await;
     let db = siang_storage::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
     assert_eq!(db.backend(), Backend::Postgres);

@@ -6,9 +6,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::i18n::use_i18n;
 use crate::routes::staff::{
-    account::AccountPage, audit::AuditPage, home::StaffHomePage, people::PeoplePage,
-    second_factor::SecondFactorPage, set_password::SetPasswordPage, sign_in::SignInPage,
-    two_factor::TwoFactorPage,
+    account::AccountPage, audit::AuditPage, gate::StaffGate, home::StaffHomePage, people::PeoplePage,
+    programmes::ProgrammesPage, second_factor::SecondFactorPage, set_password::SetPasswordPage,
+    sign_in::SignInPage, two_factor::TwoFactorPage,
 };
 use crate::routes::youth::comeback::ComebackRoute;
 use crate::routes::youth::consent::{ConsentPage, NotNowPage};
@@ -34,14 +34,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:code/poster") view=PosterPage ssr=SsrMode::Async/>
                     <Route path=path!("p/:code/answer") view=JourneyRoute ssr=SsrMode::Async/>
                     <Route path=path!("r") view=ComebackRoute ssr=SsrMode::Async/>
-                    <Route path=path!("staff") view=StaffHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("staff/sign-in") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("staff/second-factor") view=SecondFactorPage ssr=SsrMode::Async/>
-                    <Route path=path!("staff/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
-                    <Route path=path!("staff/set-password") view=SetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("staff/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("staff/people") view=PeoplePage ssr=SsrMode::Async/>
-                    <Route path=path!("staff/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("staff") view=StaffGate ssr=SsrMode::Async>
+                        <Route path=path!("") view=StaffHomePage ssr=SsrMode::Async/>
+                        <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=path!("second-factor") view=SecondFactorPage ssr=SsrMode::Async/>
+                        <Route path=path!("two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
+                        <Route path=path!("set-password") view=SetPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("people") view=PeoplePage ssr=SsrMode::Async/>
+                        <Route path=path!("programmes") view=ProgrammesPage ssr=SsrMode::Async/>
+                        <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
+                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>

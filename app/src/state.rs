@@ -3,12 +3,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use siang_storage::{Db, Helpline, Programme, ProgrammeText, QuestionnaireVersion};
+use siang_storage::{Db, Helpline, HelplineText, Programme, ProgrammeText, QuestionnaireVersion};
 
-use crate::api::limits::Limits;
-use crate::api::secrets::Secrets;
+use crate::clock::Clock;
 use crate::i18n::Locale;
 use crate::model::questionnaire::QuestionnaireView;
+use crate::security::limits::{LimitSettings, Limits};
+use crate::security::secrets::Secrets;
 
 /// Settings read once at start-up (see the README's configuration table).
 #[derive(Clone, Debug)]
@@ -17,12 +18,18 @@ pub struct Config {
     pub exit_url: String,
     /// Public origin (scheme://host[:port]) used for links, QR codes and the origin check.
     pub public_origin: Option<String>,
+    /// Without a public origin: `Host` values links may be built from
+    /// (`SIANG_ALLOWED_HOSTS`; by default the address the server listens on).
+    pub allowed_hosts: Vec<String>,
     /// Wrap every translated string in ⟦…⟧ (tests use it to find untranslated text).
     pub mark_translations: bool,
-    /// Submissions one client address may send in ten minutes.
-    pub submit_limit: u32,
-    /// Failed staff sign-ins one client address may make in ten minutes.
-    pub sign_in_limit: u32,
+    /// Flood limits and the receipt-hash budget.
+    pub limits: LimitSettings,
+    /// "Now" for everything time-dependent (tests move it).
+    pub clock: Clock,
+    /// Tests only: every send waits here until this many are in flight, so
+    /// a test can prove that two sends of one form really overlapped.
+    pub send_rendezvous: Option<Arc<tokio::sync::Barrier>>,
     /// Staff sessions end after this much inactivity, and after `session_absolute_secs` in any case.
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
@@ -33,6 +40,33 @@ impl Config {
     pub fn tls(&self) -> bool {
         self.public_origin.as_deref().is_some_and(|o| o.starts_with("https://"))
     }
+
+    /// `scheme://host[:port]` of the quick-exit page (checked at start-up).
+    pub fn exit_origin(&self) -> String {
+        origin_of(&self.exit_url).unwrap_or_default()
+    }
+
+    /// The origin links shown to people are built on: the public origin, or
+    /// the request's `Host` only when it is one of the allowed hosts (a
+    /// forged `Host` must never put someone else's address in an
+    /// invitation or on a poster), else the first allowed host.
+    pub fn link_origin(&self, host_header: Option<&str>) -> String {
+        if let Some(o) = &self.public_origin {
+            return o.clone();
+        }
+        let host = host_header
+            .filter(|h| self.allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h)))
+            .or_else(|| self.allowed_hosts.first().map(String::as_str))
+            .unwrap_or("127.0.0.1:3000");
+        format!("http://{host}")
+    }
+}
+
+/// `scheme://host[:port]` of an absolute http(s) URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let uri: http::Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str().filter(|s| matches!(*s, "http" | "https"))?;
+    Some(format!("{scheme}://{}", uri.authority()?))
 }
 
 impl Default for Config {
@@ -40,9 +74,11 @@ impl Default for Config {
         Config {
             exit_url: crate::model::DEFAULT_EXIT_URL.into(),
             public_origin: None,
+            allowed_hosts: vec!["127.0.0.1:3000".into(), "localhost:3000".into()],
             mark_translations: false,
-            submit_limit: 300,
-            sign_in_limit: 20,
+            limits: LimitSettings::default(),
+            clock: Clock::system(),
+            send_rendezvous: None,
             session_idle_secs: 30 * 60,
             session_absolute_secs: 12 * 3600,
         }
@@ -65,15 +101,26 @@ pub struct AppState {
 /// Entries that expire: key → (fetched at, value).
 type Timed<K, V> = Mutex<HashMap<K, (Instant, V)>>;
 pub type ProgrammeEntry = Arc<(Programme, Vec<ProgrammeText>)>;
+pub type HelplineEntry = Arc<(Vec<Helpline>, Vec<HelplineText>)>;
 
 #[derive(Default)]
 struct Caches {
     versions: Mutex<HashMap<i64, Arc<QuestionnaireVersion>>>,
     views: Mutex<HashMap<(i64, Locale), Arc<QuestionnaireView>>>,
     programmes: Timed<String, ProgrammeEntry>,
-    helplines: Timed<String, Arc<Vec<Helpline>>>,
+    helplines: Timed<String, HelplineEntry>,
     names: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
+    /// Journeys this process stored a moment ago: key hash → when (ms).
+    sent: Mutex<HashMap<String, i64>>,
 }
+
+/// How long after sending the same form may show its receipt again (a
+/// retry on a flaky network, a reload, a language switch on the receipt
+/// page). Afterwards a re-post shows "already sent" and no receipt, so the
+/// next person on a shared phone cannot find it in the history. Kept in
+/// memory only (no time is ever stored for a young person); another
+/// process, or a restart, simply shows "already sent": it fails closed.
+pub const RECEIPT_AGAIN_MS: i64 = 5 * 60 * 1000;
 
 const PROGRAMME_TTL: Duration = Duration::from_secs(3);
 const SLOW_TTL: Duration = Duration::from_secs(60);
@@ -93,8 +140,7 @@ fn keep<K: std::hash::Hash + Eq, V>(map: &Timed<K, V>, key: K, value: V) {
 
 impl AppState {
     pub fn new(db: Db, config: Config, secrets: Secrets) -> Self {
-        let limits =
-            Arc::new(Limits::new(Duration::from_secs(600), config.submit_limit, config.sign_in_limit));
+        let limits = Arc::new(Limits::new(config.limits.clone(), config.clock.clone()));
         AppState { db, config: Arc::new(config), secrets, limits, caches: Arc::default() }
     }
 
@@ -135,31 +181,66 @@ impl AppState {
         Ok(Some(entry))
     }
 
-    /// Helplines of one country.
-    pub async fn helplines(&self, country: &str) -> siang_storage::Result<Arc<Vec<Helpline>>> {
+    /// Helplines of one country, with their translated names.
+    pub async fn helplines(&self, country: &str) -> siang_storage::Result<HelplineEntry> {
         if let Some(h) = fresh(&self.caches.helplines, &country.to_owned(), SLOW_TTL) {
             return Ok(h);
         }
-        let lines = Arc::new(self.db.helplines(Some(country)).await?);
-        keep(&self.caches.helplines, country.to_owned(), lines.clone());
-        Ok(lines)
+        let lines = self.db.helplines(Some(country)).await?;
+        let ids: Vec<i64> = lines.iter().map(|h| h.id).collect();
+        let texts = self.db.helpline_texts(&ids).await?;
+        let entry = Arc::new((lines, texts));
+        keep(&self.caches.helplines, country.to_owned(), entry.clone());
+        Ok(entry)
     }
 
-    /// Names to catch in free text (setting `redaction_names`, one per line or comma).
-    pub async fn redaction_names(&self) -> Arc<Vec<String>> {
+    /// Names to catch in free text (setting `redaction_names`, one per line
+    /// or comma). A database error is an error, never an empty list: a
+    /// submission is not stored without its personal-detail check.
+    pub async fn redaction_names(&self) -> siang_storage::Result<Arc<Vec<String>>> {
         if let Some((at, names)) = self.caches.names.lock().ok().and_then(|n| n.clone()) {
             if at.elapsed() < Duration::from_secs(60) {
-                return names;
+                return Ok(names);
             }
         }
-        let raw = self.db.setting("redaction_names").await.ok().flatten().unwrap_or_default();
+        let raw = self.db.setting("redaction_names").await?.unwrap_or_default();
         let names: Arc<Vec<String>> = Arc::new(
             raw.split([',', '\n']).map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect(),
         );
         if let Ok(mut n) = self.caches.names.lock() {
             *n = Some((Instant::now(), names.clone()));
         }
-        names
+        Ok(names)
+    }
+
+    pub fn now(&self) -> i64 {
+        self.config.clock.now()
+    }
+
+    pub fn mark_sent(&self, key_hash: &str) {
+        let now = self.config.clock.now_millis();
+        if let Ok(mut sent) = self.caches.sent.lock() {
+            if sent.len() > 10_000 {
+                sent.retain(|_, at| now - *at < RECEIPT_AGAIN_MS);
+            }
+            sent.insert(key_hash.to_owned(), now);
+        }
+    }
+
+    pub fn forget_sent(&self, key_hash: &str) {
+        if let Ok(mut sent) = self.caches.sent.lock() {
+            sent.remove(key_hash);
+        }
+    }
+
+    pub fn sent_recently(&self, key_hash: &str) -> bool {
+        let now = self.config.clock.now_millis();
+        let Ok(sent) = self.caches.sent.lock() else { return false };
+        sent.get(key_hash).is_some_and(|at| now - *at < RECEIPT_AGAIN_MS)
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.config.clock.today()
     }
 }
 

@@ -9,3 +9,4 @@ footer-staff = Staff sign-in
 not-found-title = We could not find this page
 not-found-body = The link may be old or mistyped.
 not-found-home = Go to the start page
+site-description = Siang is a safe place for young people to say what they think of the programmes that help them, without giving their name.

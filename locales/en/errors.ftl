@@ -33,3 +33,4 @@ error-invalid-input = Please check what you typed.
 error-unavailable = The service is not available right now. Please try again later.
 error-internal = Something went wrong on our side. Nothing was saved. Please try again.
 error-transport = We could not reach the server. Please check your connection and try again.
+error-busy = Many people are using this right now. Please wait a minute and try again.

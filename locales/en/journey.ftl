@@ -55,3 +55,14 @@ poster-qr = QR code with the link to this programme
 poster-scan = Scan the code with a phone camera.
 poster-or-type = Or open Siang and type this code:
 poster-anonymous = You do not give your name. You can stop at any time.
+review-fix = Some answers need a change. Look for the messages below.
+review-none-answered = No answers on this page.
+review-skipped-count = { $n ->
+    [one] One question not answered
+   *[other] { $n } questions not answered
+}
+review-change-area = Change: { $area }
+already-sent-title = These answers were already sent
+already-sent-body = This form was sent before. To keep your answers private, we do not show them again. To read the team's answer, use your receipt code.
+stopped-title = This form was closed
+stopped-body = You left this form with the quick exit. Nothing was sent. You can start again at any time.

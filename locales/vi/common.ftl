@@ -9,3 +9,4 @@ footer-staff = Nhân viên đăng nhập
 not-found-title = Chúng tôi không tìm thấy trang này
 not-found-body = Đường dẫn có thể đã cũ hoặc gõ sai.
 not-found-home = Về trang đầu
+site-description = Siang là nơi an toàn để các bạn trẻ nói điều mình nghĩ về các chương trình đang giúp đỡ mình, mà không cần cho biết tên.

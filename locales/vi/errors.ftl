@@ -33,3 +33,4 @@ error-invalid-input = Hãy kiểm tra lại những gì bạn đã nhập.
 error-unavailable = Dịch vụ hiện không hoạt động. Hãy thử lại sau.
 error-internal = Có lỗi ở phía chúng tôi. Chưa có gì được lưu. Hãy thử lại.
 error-transport = Không kết nối được với máy chủ. Hãy kiểm tra kết nối và thử lại.
+error-busy = Lúc này có nhiều người đang dùng. Bạn hãy chờ một phút rồi thử lại nhé.

@@ -9,3 +9,4 @@ footer-staff = 工作人员登录
 not-found-title = 找不到这个页面
 not-found-body = 链接可能已过期或输入有误。
 not-found-home = 回到首页
+site-description = Siang 是一个安全的地方，年轻人可以说出对帮助他们的项目的看法，而不用留下名字。

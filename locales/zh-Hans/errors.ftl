@@ -33,3 +33,4 @@ error-invalid-input = 请检查你输入的内容。
 error-unavailable = 服务暂时不可用。请稍后再试。
 error-internal = 我们这边出了问题，什么都没有保存。请再试一次。
 error-transport = 无法连接服务器。请检查网络后再试。
+error-busy = 现在使用的人很多。请等一分钟再试。

@@ -36,6 +36,16 @@ pub enum Command {
     /// Staff accounts: add (prints a one-time set-password link), list, disable, enable, reset.
     #[command(subcommand)]
     Staff(crate::staff_cli::StaffCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the whole hash chain, from the first entry (the audit page
+    /// checks only what is new since the last check). Exits with 1 when broken.
+    Verify,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -61,6 +71,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Staff(cmd) => {
             let db = open_migrated(&config::database_url()).await?;
             crate::staff_cli::run(&db, cmd).await
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let db = open_migrated(&config::database_url()).await?;
+            match db.verify_audit_chain().await? {
+                None => {
+                    println!("the audit log's hash chain is intact");
+                    Ok(())
+                }
+                Some(id) => anyhow::bail!("the audit log's hash chain breaks at entry {id}"),
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ fn var(name: &str) -> Option<String> {
 impl ServerConfig {
     pub fn from_env() -> anyhow::Result<Self> {
         let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_ADDR.into());
+        let addr: SocketAddr =
+            addr.parse().with_context(|| format!("LEPTOS_SITE_ADDR is not an address: {addr}"))?;
         let max_body = match var("SIANG_MAX_BODY") {
             Some(v) => v.parse().context("SIANG_MAX_BODY must be a number of bytes")?,
             None => DEFAULT_MAX_BODY,
@@ -34,19 +36,47 @@ impl ServerConfig {
         if let Some(url) = var("SIANG_EXIT_URL") {
             app.exit_url = url;
         }
-        if let Some(v) = var("SIANG_SUBMIT_LIMIT") {
-            app.submit_limit = v.parse().context("SIANG_SUBMIT_LIMIT must be a number")?;
+        if app::state::origin_of(&app.exit_url).is_none() {
+            anyhow::bail!(
+                "SIANG_EXIT_URL must be an absolute http(s) address, such as https://www.wikipedia.org/"
+            );
         }
-        if let Some(v) = var("SIANG_SIGN_IN_LIMIT") {
-            app.sign_in_limit = v.parse().context("SIANG_SIGN_IN_LIMIT must be a number")?;
-        }
+        let number = |name: &str, into: &mut u32| -> anyhow::Result<()> {
+            if let Some(v) = var(name) {
+                *into = v.parse().with_context(|| format!("{name} must be a number"))?;
+            }
+            Ok(())
+        };
+        number("SIANG_SUBMIT_LIMIT", &mut app.limits.submit_per_client)?;
+        number("SIANG_SIGN_IN_LIMIT", &mut app.limits.sign_in_failures_per_client)?;
+        number("SIANG_RECEIPT_FAILURE_LIMIT", &mut app.limits.receipt_failures_per_client)?;
+        number("SIANG_RECEIPT_LOOKUPS_PER_MINUTE", &mut app.limits.receipt_hashes_per_minute)?;
         if let Some(v) = var("SIANG_SESSION_IDLE_SECS") {
             app.session_idle_secs = v.parse().context("SIANG_SESSION_IDLE_SECS must be a number")?;
         }
         app.mark_translations = var("SIANG_MARK_TRANSLATIONS").as_deref() == Some("1");
         app.public_origin = var("SIANG_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_owned());
+        if let Some(o) = &app.public_origin {
+            if app::state::origin_of(o).as_deref() != Some(o.as_str()) {
+                anyhow::bail!("SIANG_PUBLIC_ORIGIN must be scheme://host[:port] only, such as https://siang.example.org");
+            }
+        }
+        // Links are built from the Host header only for these; by default
+        // the address the server listens on (and localhost on that port).
+        app.allowed_hosts = match var("SIANG_ALLOWED_HOSTS") {
+            Some(list) => list.split(',').map(|h| h.trim().to_owned()).filter(|h| !h.is_empty()).collect(),
+            None => {
+                let mut hosts = vec![addr.to_string()];
+                if addr.ip().is_loopback() || addr.ip().is_unspecified() {
+                    hosts.push(format!("localhost:{}", addr.port()));
+                    hosts.push(format!("127.0.0.1:{}", addr.port()));
+                }
+                hosts.dedup();
+                hosts
+            }
+        };
         Ok(ServerConfig {
-            addr: addr.parse().with_context(|| format!("LEPTOS_SITE_ADDR is not an address: {addr}"))?,
+            addr,
             database_url: database_url(),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             max_body,

@@ -73,7 +73,12 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
             };
             db.put_programme_text(
                 programme.id,
-                &ProgrammeText { locale: locale.tag().into(), name: text("name"), about: text("about") },
+                &ProgrammeText {
+                    locale: locale.tag().into(),
+                    name: text("name"),
+                    about: text("about"),
+                    team_name: Some(text("team")),
+                },
             )
             .await?;
         }

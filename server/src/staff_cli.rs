@@ -1,10 +1,11 @@
 //! `siang staff …`: accounts from the command line. The very first admin is
 //! made this way; the printed one-time link sets the password (24 hours).
 use anyhow::{anyhow, bail, Context};
-use app::api::auth::{now, tokens};
-use app::api::secrets::Secrets;
-use app::api::staff::audit;
+use app::api::staff::{audit, AuditEntry};
+use app::model::audit::AuditAction;
 use app::model::staff::Role;
+use app::security::auth::tokens;
+use app::security::secrets::Secrets;
 use app::state::AppState;
 use clap::Subcommand;
 use siang_storage::Db;
@@ -77,26 +78,23 @@ async fn print_link(state: &AppState, staff_id: i64, email: &str, lang: &str) ->
 
 pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
     let st = state(db).await?;
-    let cli_audit = |action: &'static str, target: String, detail: Option<String>| {
+    // Nothing done from the command line goes unrecorded: an audit failure is an error.
+    let cli_audit = |action: AuditAction, staff_id: i64, email: String, detail: Option<String>| {
         let st = st.clone();
         async move {
-            audit(
-                &st,
-                None,
-                action,
-                None,
-                Some(target),
-                Some(detail.unwrap_or_else(|| "command_line".into())),
-            )
-            .await
+            let entry = AuditEntry::new(None, action)
+                .about(staff_id, &email)
+                .detail(detail.unwrap_or_else(|| "command_line".into()));
+            audit(&st, entry).await.map_err(|e| anyhow!("could not write the audit log: {}", e.code()))
         }
     };
+    let now = st.now();
     match cmd {
         StaffCommand::Add { email, role, name, org, programme, lang } => {
             let role =
                 Role::parse(&role).ok_or_else(|| anyhow!("role must be admin, moderator or designer"))?;
             let email = email.trim().to_lowercase();
-            if !email.contains('@') {
+            if !validator::ValidateEmail::validate_email(&email) {
                 bail!("not an e-mail address: {email}");
             }
             let (org_id, programme_id) = match (org, programme) {
@@ -117,13 +115,12 @@ pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
             };
             let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
             let staff = db
-                .create_staff(&email, &name, now())
+                .create_staff(&email, &name, now)
                 .await
                 .context("could not create the account (e-mail taken?)")?;
-            db.add_grant(staff.id, role.key(), org_id, programme_id, now()).await?;
-            cli_audit("staff_invited", email.clone(), Some(format!("{} (command line)", role.key())))
-                .await
-                .ok();
+            db.add_grant(staff.id, role.key(), org_id, programme_id, now).await?;
+            cli_audit(AuditAction::StaffInvited, staff.id, email.clone(), Some(role.key().to_owned()))
+                .await?;
             println!("created {email} as {}", role.key());
             print_link(&st, staff.id, &email, &lang).await
         }
@@ -151,20 +148,20 @@ pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
             let s = by_email(db, &email).await?;
             db.set_disabled(s.id, true).await?;
             db.delete_sessions_of(s.id).await?;
-            cli_audit("staff_disabled", s.email, None).await.ok();
+            cli_audit(AuditAction::StaffDisabled, s.id, s.email, None).await?;
             println!("disabled {email}");
             Ok(())
         }
         StaffCommand::Enable { email } => {
             let s = by_email(db, &email).await?;
             db.set_disabled(s.id, false).await?;
-            cli_audit("staff_enabled", s.email, None).await.ok();
+            cli_audit(AuditAction::StaffEnabled, s.id, s.email, None).await?;
             println!("enabled {email}");
             Ok(())
         }
         StaffCommand::Reset { email, lang } => {
             let s = by_email(db, &email).await?;
-            cli_audit("password_link_created", s.email.clone(), None).await.ok();
+            cli_audit(AuditAction::PasswordLinkCreated, s.id, s.email.clone(), None).await?;
             print_link(&st, s.id, &s.email, &lang).await
         }
     }

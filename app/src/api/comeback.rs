@@ -1,14 +1,13 @@
 //! Coming back with a receipt: see the status, read replies and the
 //! programme's answers, or withdraw. Wrong codes are throttled and every
 //! failure gets the same kind message, whether or not the code exists.
-use super::form::RawForm;
-use super::limits::{Bucket, ClientKey};
 use super::support::{internal, storage};
 use crate::i18n::Locale;
+use crate::input::form::RawForm;
 use crate::model::comeback::{ActionView, ComebackPage, ComebackStep, ReplyView};
-use crate::model::programme::ProgrammeCard;
 use crate::model::receipt::normalise_receipt;
 use crate::model::AppError;
+use crate::security::limits::{Bucket, ClientKey};
 use crate::state::AppState;
 
 pub async fn handle(state: &AppState, locale: Locale, client: ClientKey, form: &RawForm) -> ComebackPage {
@@ -33,6 +32,9 @@ async fn handle_inner(
     // Refuse before hashing: a flood of guesses must not cost a slow hash each.
     if !state.limits.allows(Bucket::ReceiptFailure, client) {
         return Err(AppError::RateLimited);
+    }
+    if !state.limits.take_receipt_hash() {
+        return Err(AppError::Busy);
     }
     let hash =
         state.secrets.hash_receipt_async(code).await.ok_or_else(|| internal("could not hash a receipt"))?;
@@ -66,7 +68,6 @@ async fn handle_inner(
         .collect();
     if let Some(p) = state.db.programme(found.programme_id).await.map_err(storage)? {
         let texts = state.db.programme_texts(p.id).await.map_err(storage)?;
-        let name = texts.iter().find(|t| t.locale == locale.tag()).map(|t| t.name.clone()).unwrap_or(p.name);
         page.actions = state
             .db
             .published_actions(p.id)
@@ -75,14 +76,7 @@ async fn handle_inner(
             .into_iter()
             .map(|a| ActionView { you_said: a.you_said, we_did: a.we_did, state: a.state, reason: a.reason })
             .collect();
-        page.programme = Some(ProgrammeCard {
-            code: p.code,
-            name,
-            about: None,
-            team_name: p.team_name,
-            country: p.country,
-            response_days: p.response_days,
-        });
+        page.programme = Some(super::programme::programme_card(&p, &texts, locale));
     }
     Ok(page)
 }

@@ -2,20 +2,24 @@
 //! and the durable send. All state travels in the form (signed seal plus the
 //! answers as fields); nothing is stored before the young person sends.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use siang_storage::{AnswerValue, NewAnswer, NewSafeguarding, NewSubmission, Programme, SubmitOutcome};
+use siang_storage::{
+    AnswerValue, KeyState, NewAnswer, NewSafeguarding, NewSubmission, Programme, SubmitOutcome,
+};
 
-use super::form::RawForm;
-use super::limits::{Bucket, ClientKey};
-use super::seal::Seal;
-use super::support::{internal, storage, today};
-use super::{pii, programme::load_open_programme};
+use super::programme::load_open_programme;
+use super::support::{internal, storage};
 use crate::i18n::Locale;
+use crate::input::form::RawForm;
+use crate::input::pii;
 use crate::model::answers::{parse_answer, Answer, Answers, QuestionKind};
 use crate::model::journey::{JourneyOutcome, JourneyPage, Step};
 use crate::model::programme::ProgrammeCard;
 use crate::model::questionnaire::{QuestionView, QuestionnaireView, ScreenView};
 use crate::model::AppError;
+use crate::security::limits::{Bucket, ClientKey};
+use crate::security::seal::Seal;
 use crate::state::AppState;
 
 /// One post of the journey form.
@@ -44,6 +48,24 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
     if seal.p != programme.id {
         return Err(AppError::BadRequest);
     }
+    // A journey already sent, taken back or left with quick exit is never
+    // shown again: Back, reload or history on a shared phone must not bring
+    // a child's answers back for the next person to read.
+    if let Some(state) = p.state.db.key_state(&seal.key_hash()).await.map_err(storage)? {
+        let resend = p.form.get("s") == Some("done") || p.form.get("go") == Some("send");
+        let step = match state {
+            KeyState::Sent if resend && p.state.sent_recently(&seal.key_hash()) => {
+                Step::Done { receipt: seal.r.clone() }
+            }
+            KeyState::Sent => Step::AlreadySent,
+            KeyState::Withdrawn => Step::Withdrawn,
+            KeyState::Abandoned => Step::Stopped,
+        };
+        // The receipt page's own form (language switch) keeps its seal.
+        let keep =
+            if matches!(step, Step::Done { .. }) { p.form.get("seal").unwrap_or_default() } else { "" };
+        return Ok(finished(p.state, p.locale, card, step, keep).await);
+    }
     let version = p.state.version(seal.v).await.map_err(storage)?.ok_or(AppError::VersionMismatch)?;
     if version.questionnaire_id != programme.questionnaire_id {
         return Err(AppError::VersionMismatch);
@@ -60,9 +82,10 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
     if p.form.invalid_utf8 {
         errors.push((None, AppError::InvalidUtf8));
     }
+    let names = p.state.redaction_names().await.map_err(storage)?;
     let mut page = JourneyPage {
         programme: card,
-        personal_details: has_personal_details(&answers, &p.state.redaction_names().await),
+        personal_details: has_personal_details(&answers, &names)?,
         form,
         seal: p.form.get("seal").unwrap_or_default().to_owned(),
         answers,
@@ -95,9 +118,48 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
         _ => current,
     };
     if matches!(page.step, Step::Done { .. }) {
-        page.helplines = super::programme::helplines_of(p.state, &page.programme.country).await;
+        page.helplines = super::programme::helplines_of(p.state, &page.programme.country, p.locale).await;
+    }
+    if !matches!(page.step, Step::Screen(_) | Step::Review) {
+        // Nothing typed travels on past the journey itself.
+        page.answers.clear();
+        page.raw.clear();
     }
     Ok(page)
+}
+
+/// A page for a journey that has ended: no answers.
+async fn finished(
+    state: &AppState,
+    locale: Locale,
+    card: ProgrammeCard,
+    step: Step,
+    seal: &str,
+) -> JourneyPage {
+    let helplines = match step {
+        Step::Done { .. } => super::programme::helplines_of(state, &card.country, locale).await,
+        _ => vec![],
+    };
+    JourneyPage {
+        form: Arc::new(QuestionnaireView { version_id: 0, screens: vec![] }),
+        programme: card,
+        seal: seal.to_owned(),
+        answers: Answers::new(),
+        raw: BTreeMap::new(),
+        step,
+        errors: vec![],
+        personal_details: false,
+        helplines,
+    }
+}
+
+/// Quick exit from a journey: the journey's key is recorded as left, so
+/// that its pages, re-posted from the browser's history, show nothing.
+pub async fn abandon(state: &AppState, form: &RawForm) -> Result<(), AppError> {
+    let Some(seal) = form.get("seal").and_then(|s| Seal::decode(&state.secrets, s)) else { return Ok(()) };
+    // Left from the receipt page: the receipt is not shown again either.
+    state.forget_sent(&seal.key_hash());
+    state.db.abandon_key(&seal.key_hash(), state.today()).await.map_err(storage)
 }
 
 /// The consent post: nothing is stored; the journey's seal is minted.
@@ -125,7 +187,8 @@ async fn begin(
     }
     // The receipt's slow hash runs on a bounded pool of blocking threads.
     let seal = Seal::mint(&p.state.secrets, programme.id, version.id).await;
-    page.seal = seal.ok_or_else(|| internal("could not hash a receipt"))?.encode(&p.state.secrets);
+    let seal = seal.ok_or_else(|| internal("could not hash a receipt"))?;
+    page.seal = seal.encode(&p.state.secrets).ok_or_else(|| internal("could not seal a journey"))?;
     page.step = Step::Screen(1);
     Ok(page)
 }
@@ -169,8 +232,15 @@ async fn read_answers(state: &AppState, form: &RawForm, view: &QuestionnaireView
     Ok((answers, raw, errors))
 }
 
-fn has_personal_details(answers: &Answers, names: &[String]) -> bool {
-    answers.values().any(|a| matches!(a, Answer::Text(t) if !pii::find(t, names).is_empty()))
+fn has_personal_details(answers: &Answers, names: &[String]) -> Result<bool, AppError> {
+    for a in answers.values() {
+        if let Answer::Text(t) = a {
+            if !pii::find(t, names).map_err(internal)?.is_empty() {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 async fn send(
@@ -183,7 +253,7 @@ async fn send(
         return Err(AppError::RateLimited);
     }
     p.state.limits.count(Bucket::Submit, p.client);
-    let names = p.state.redaction_names().await;
+    let names = p.state.redaction_names().await.map_err(storage)?;
     let mut answers = Vec::new();
     let (mut concern, mut concern_text) = (None, None);
     for (id, answer) in &page.answers {
@@ -199,7 +269,7 @@ async fn send(
         answers.push(NewAnswer {
             question_id: *id,
             value: stored_value(answer),
-            suggestions: suggestions(answer, &names),
+            suggestions: suggestions(answer, &names)?,
         });
     }
     // Only a "yes" or words raise a safeguarding concern; "no" is not kept at all.
@@ -209,17 +279,24 @@ async fn send(
         programme_id: programme.id,
         version_id: seal.v,
         locale: p.locale.tag().to_owned(),
-        submitted_on: today(),
+        submitted_on: p.state.today(),
         receipt_hash: seal.h.clone(),
         key_hash: seal.key_hash(),
         answers,
         safeguarding,
     };
+    if let Some(rendezvous) = &p.state.config.send_rendezvous {
+        rendezvous.wait().await;
+    }
     match p.state.db.submit(submission).await {
+        // Duplicate here: the same form raced itself (a double tap, a retry
+        // while the first was still being written), so it is the same person.
         Ok(SubmitOutcome::Stored { .. } | SubmitOutcome::Duplicate) => {
+            p.state.mark_sent(&seal.key_hash());
             Ok(Step::Done { receipt: seal.r.clone() })
         }
         Ok(SubmitOutcome::Withdrawn) => Ok(Step::Withdrawn),
+        Ok(SubmitOutcome::Abandoned) => Ok(Step::Stopped),
         Err(e) => Err(storage(e)),
     }
 }
@@ -235,12 +312,14 @@ fn stored_value(a: &Answer) -> AnswerValue {
     }
 }
 
-fn suggestions(a: &Answer, names: &[String]) -> Vec<(i64, i64, String)> {
+fn suggestions(a: &Answer, names: &[String]) -> Result<Vec<(i64, i64, String)>, AppError> {
     match a {
-        Answer::Text(t) => {
-            pii::find(t, names).into_iter().map(|(s, e, k)| (s as i64, e as i64, k.to_owned())).collect()
-        }
-        _ => vec![],
+        Answer::Text(t) => Ok(pii::find(t, names)
+            .map_err(internal)?
+            .into_iter()
+            .map(|(s, e, k)| (s as i64, e as i64, k.to_owned()))
+            .collect()),
+        _ => Ok(vec![]),
     }
 }
 

@@ -16,9 +16,9 @@ pub fn HelplineList(lines: Vec<HelplineCard>) -> impl IntoView {
             view! {
                 <li class="helpline">
                     <span class="country">{country}</span>
-                    <strong>{h.name}</strong>
+                    <strong lang=h.lang.clone()>{h.name}</strong>
                     <a class="phone" href=href>{h.phone}</a>
-                    {h.hours.map(|hours| view! { <span class="hours">{hours}</span> })}
+                    {h.hours.map(|hours| view! { <span class="hours" lang=h.lang.clone()>{hours}</span> })}
                 </li>
             }
         })

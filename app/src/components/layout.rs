@@ -21,6 +21,9 @@ pub fn no_store() {
     }
 }
 
+/// The id of the journey form: on its pages, quick exit posts it to leave.
+pub const JOURNEY_FORM: &str = "journey";
+
 /// `country` points the helplines link at that country's lines; `form` makes
 /// the language switcher carry the journey form along (see `LangSwitcher`).
 #[component]
@@ -39,7 +42,20 @@ pub fn YouthLayout(
     view! {
         <header class="top">
             <a class="brand" href=format!("/{lang}")>{i18n.t("site-name")}</a>
-            <QuickExit href=exit_url() label=i18n.t("quick-exit") hint=i18n.t("quick-exit-hint")/>
+            {match form.as_deref() {
+                Some(JOURNEY_FORM) => view! {
+                    <QuickExit
+                        href=exit_url()
+                        label=i18n.t("quick-exit")
+                        hint=i18n.t("quick-exit-hint")
+                        form=JOURNEY_FORM.to_owned()
+                        exit=format!("/{lang}/exit")
+                    />
+                }
+                .into_any(),
+                _ => view! { <QuickExit href=exit_url() label=i18n.t("quick-exit") hint=i18n.t("quick-exit-hint")/> }
+                    .into_any(),
+            }}
         </header>
         <LangSwitcher form=form/>
         <main id="main">{children()}</main>

@@ -41,6 +41,9 @@ pub enum AppError {
     ForeignOrigin,
     #[error("rate-limited")]
     RateLimited,
+    /// Everyone's budget of slow receipt look-ups is spent for the moment.
+    #[error("busy")]
+    Busy,
     #[error("receipt-unknown")]
     ReceiptUnknown,
     #[error("receipt-malformed")]
@@ -98,7 +101,7 @@ impl AppError {
             Forbidden | ForeignOrigin => 403,
             TooLarge => 413,
             RateLimited => 429,
-            Unavailable => 503,
+            Busy | Unavailable => 503,
             Internal { .. } | Transport => 500,
             _ => 422,
         }
@@ -132,6 +135,7 @@ impl AppError {
             ConsentMissing,
             ForeignOrigin,
             RateLimited,
+            Busy,
             ReceiptUnknown,
             ReceiptMalformed,
             Withdrawn,

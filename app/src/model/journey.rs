@@ -20,6 +20,11 @@ pub enum Step {
     },
     /// The same form was sent after its answers had been withdrawn.
     Withdrawn,
+    /// A form of a journey already sent, posted again later (Back, reload,
+    /// history): nothing of it is shown.
+    AlreadySent,
+    /// A form of a journey left with quick exit, posted again.
+    Stopped,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Types shared by the browser and the server.
 pub mod answers;
+pub mod audit;
 pub mod comeback;
 pub mod error;
 pub mod journey;

@@ -9,6 +9,11 @@ pub struct ProgrammeCard {
     pub team_name: String,
     pub country: String,
     pub response_days: i64,
+    /// The language `name` and `about` are written in: the page's own, or
+    /// `en` where the organisation has not translated them yet.
+    pub text_lang: String,
+    /// The same for `team_name`.
+    pub team_lang: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +23,8 @@ pub struct HelplineCard {
     pub phone: String,
     pub url: Option<String>,
     pub hours: Option<String>,
+    /// The language `name` and `hours` are written in.
+    pub lang: String,
 }
 
 /// Programme codes: short, case-insensitive, from an alphabet without

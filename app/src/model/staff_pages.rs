@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::staff::{Permission, Role};
 use super::AppError;
 
-/// Who may reach a staff route (the part after `/:lang/staff/`).
+/// Who may reach a staff route (see the route table, `api::staff::routes`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
     /// Anyone (sign-in, set-password link).
@@ -13,53 +13,6 @@ pub enum Access {
     Pending,
     /// A fully signed-in staff member holding this permission somewhere.
     Signed(Permission),
-}
-
-/// The authorisation table for staff routes, GET and POST alike. A route
-/// missing here is refused (deny by default); the authorisation test walks
-/// every route the router knows against this table for every role.
-pub const STAFF_ROUTES: &[(&str, Access)] = &[
-    ("sign-in", Access::Public),
-    ("set-password", Access::Public),
-    ("second-factor", Access::Pending),
-    ("two-factor", Access::Pending),
-    ("sign-out", Access::Pending),
-    ("", Access::Signed(Permission::StaffHome)),
-    ("account", Access::Signed(Permission::OwnAccount)),
-    ("account/password", Access::Signed(Permission::OwnAccount)),
-    ("account/sign-out-everywhere", Access::Signed(Permission::OwnAccount)),
-    ("people", Access::Signed(Permission::ManageStaff)),
-    ("people/invite", Access::Signed(Permission::ManageStaff)),
-    ("people/grant", Access::Signed(Permission::ManageStaff)),
-    ("people/revoke", Access::Signed(Permission::ManageStaff)),
-    ("people/disable", Access::Signed(Permission::ManageStaff)),
-    ("people/enable", Access::Signed(Permission::ManageStaff)),
-    ("people/reset-totp", Access::Signed(Permission::ManageStaff)),
-    ("people/new-link", Access::Signed(Permission::ManageStaff)),
-    ("people/require-totp", Access::Signed(Permission::ManageStaff)),
-    ("audit", Access::Signed(Permission::ReadAudit)),
-];
-
-/// The authorisation table for server functions (by URL). Anything under
-/// `/api/` that is missing here is refused.
-pub const SERVER_FNS: &[(&str, Access)] = &[
-    ("/api/youth/programme", Access::Public),
-    ("/api/youth/helplines", Access::Public),
-    ("/api/youth/poster", Access::Public),
-    ("/api/staff/home", Access::Signed(Permission::StaffHome)),
-    ("/api/staff/account", Access::Signed(Permission::OwnAccount)),
-    ("/api/staff/enrol", Access::Pending),
-    ("/api/staff/people", Access::Signed(Permission::ManageStaff)),
-    ("/api/staff/audit", Access::Signed(Permission::ReadAudit)),
-];
-
-pub fn staff_route_access(rest: &str) -> Option<Access> {
-    let rest = rest.trim_matches('/');
-    STAFF_ROUTES.iter().find(|(p, _)| *p == rest).map(|(_, a)| *a)
-}
-
-pub fn server_fn_access(path: &str) -> Option<Access> {
-    SERVER_FNS.iter().find(|(p, _)| *p == path).map(|(_, a)| *a)
 }
 
 /// What a staff form post leaves for the page it renders.
@@ -111,8 +64,10 @@ pub struct AccountData {
 pub struct EnrolData {
     pub secret: String,
     pub qr_svg: String,
-    /// The secret, signed, for the confirming post.
+    /// The secret, signed and dated, for the confirming post.
     pub sealed: String,
+    /// Changing an existing authenticator asks for the password again.
+    pub needs_password: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,4 +118,30 @@ pub struct AuditData {
     pub broken_at: Option<i64>,
     pub actions: Vec<String>,
     pub has_more: bool,
+    /// (id, "name (CODE)") of the programmes the caller may filter by.
+    pub programmes: Vec<(i64, String)>,
+}
+
+/// A programme and, per shipped language (in `Locale::ALL` order), which of
+/// its texts are missing there: `name`, `about`, `team`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeStatus {
+    pub code: String,
+    pub name: String,
+    pub country: String,
+    pub missing: Vec<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelplineStatus {
+    pub name: String,
+    pub country: String,
+    /// Per shipped language: whether the name is translated.
+    pub translated: Vec<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammesData {
+    pub programmes: Vec<ProgrammeStatus>,
+    pub helplines: Vec<HelplineStatus>,
 }

@@ -4,26 +4,20 @@ pub mod youth;
 
 /// Sets the HTTP status of the page being rendered (no-JS clients rely on it).
 pub fn set_status(code: u16) {
-    #[cfg(feature = "ssr")]
     if let (Some(res), Ok(status)) =
         (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
     {
         res.set_status(status);
     }
-    #[cfg(not(feature = "ssr"))]
-    let _ = code;
 }
 
 /// Answers with `303 See Other` to `path` (a GET of the next page), for
 /// browsers with and without JavaScript alike.
 pub fn see_other(path: &str) {
-    #[cfg(feature = "ssr")]
     if let (Some(res), Ok(location)) =
         (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
     {
         res.set_status(http::StatusCode::SEE_OTHER);
         res.insert_header(http::header::LOCATION, location);
     }
-    #[cfg(not(feature = "ssr"))]
-    let _ = path;
 }

@@ -1,21 +1,23 @@
 //! HTTP wiring: the axum router around the Leptos app, static files,
 //! compression, body limits and graceful shutdown.
+mod canonical;
 mod client;
 mod error_page;
 mod health;
+pub mod listener;
 mod origin;
 mod render;
+mod request_log;
 mod root;
 mod security;
 mod staff;
 mod youth;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::api::secrets::Secrets;
 use app::i18n::MarkTranslations;
+use app::security::secrets::Secrets;
 use app::state::AppState;
 // ConnectInfo feeds only the in-memory rate limit key (http/client.rs).
 use axum::extract::connect_info::IntoMakeServiceWithConnectInfo;
@@ -24,6 +26,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use listener::{Peer, PrivateListener};
 use siang_storage::Db;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -43,9 +46,8 @@ pub fn leptos_options(cfg: &ServerConfig) -> LeptosOptions {
 }
 
 /// The whole application as one router (also used by the router tests).
-pub fn router(cfg: &ServerConfig, db: Db, secrets: Secrets) -> Router {
+pub fn router(cfg: &ServerConfig, state: AppState) -> Router {
     let options = leptos_options(cfg);
-    let state = AppState::new(db, cfg.app.clone(), secrets);
     let pages = Pages {
         state: state.clone(),
         marks: MarkTranslations(cfg.app.mark_translations),
@@ -69,11 +71,9 @@ pub fn router(cfg: &ServerConfig, db: Db, secrets: Secrets) -> Router {
         http::header::CACHE_CONTROL,
         http::HeaderValue::from_static("public, max-age=3600, must-revalidate"),
     );
-    // Staff forms post to their own paths (the router also has GET pages on most of them).
+    // Staff actions post to their own paths, as the route table lists them.
     let mut router = Router::new();
-    for (rest, _) in app::model::staff_pages::STAFF_ROUTES {
-        let path =
-            if rest.is_empty() { "/{lang}/staff".to_owned() } else { format!("/{{lang}}/staff/{rest}") };
+    for path in staff::action_paths() {
         router = router.route(&path, post(staff::post));
     }
     router
@@ -81,37 +81,56 @@ pub fn router(cfg: &ServerConfig, db: Db, secrets: Secrets) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/{lang}/p/{code}/answer", post(youth::journey_post))
         .route("/{lang}/r", post(youth::comeback_post))
+        .route("/{lang}/exit", post(youth::exit_post))
         .route("/{lang}/staff/{*rest}", post(staff::post))
         .nest_service("/pkg", tower::ServiceBuilder::new().layer(static_cache).service(pkg))
         .leptos_routes_with_context(&options, routes, context.clone(), shell.clone())
-        .fallback(leptos_axum::render_app_to_stream_with_context(context, shell))
+        .route_layer(axum::middleware::from_fn(request_log::mark_route))
+        // Never out-of-order streaming: without JavaScript its placeholders stay empty.
+        .fallback(leptos_axum::render_app_async_with_context(context, shell))
         .with_state(options)
         .layer(axum::middleware::from_fn(staff::gate))
         .layer(axum::middleware::from_fn(origin::refuse_cross_origin))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(cfg.max_body))
         .layer(axum::middleware::from_fn(origin::translate_too_large))
+        // Before anything reads the path: one spelling per page.
+        .layer(axum::middleware::from_fn(canonical::canonical))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(request_log::log_request))
         .layer(axum::Extension(pages))
         .layer(axum::Extension(Arc::new(cfg.clone())))
 }
 
-/// The router with everything its handlers extract, ready to serve.
-pub async fn app(
-    cfg: &ServerConfig,
-    db: Db,
-) -> anyhow::Result<IntoMakeServiceWithConnectInfo<Router, SocketAddr>> {
+pub type App = IntoMakeServiceWithConnectInfo<Router, Peer>;
+
+/// The router with everything its handlers extract, ready to serve, and
+/// the state its pages share (tests look at it).
+pub async fn app_with_state(cfg: &ServerConfig, db: Db) -> anyhow::Result<(App, AppState)> {
+    // Fail closed: no start with a broken key or personal-detail finder.
+    app::input::pii::check().map_err(anyhow::Error::msg)?;
     let secrets = Secrets::load(&db).await?;
-    Ok(router(cfg, db.clone(), secrets)
-        .layer(axum::Extension(db))
-        .into_make_service_with_connect_info::<SocketAddr>())
+    let state = AppState::new(db.clone(), cfg.app.clone(), secrets);
+    let app =
+        router(cfg, state.clone()).layer(axum::Extension(db)).into_make_service_with_connect_info::<Peer>();
+    Ok((app, state))
+}
+
+pub async fn app(cfg: &ServerConfig, db: Db) -> anyhow::Result<App> {
+    Ok(app_with_state(cfg, db).await?.0)
+}
+
+/// A listener that never logs client addresses and puts the security
+/// headers on hyper's own error answers too (see `listener`).
+pub fn listener(cfg: &ServerConfig, tcp: tokio::net::TcpListener) -> PrivateListener {
+    PrivateListener::new(tcp, security::raw_lines(cfg.app.tls()))
 }
 
 pub async fn serve(cfg: ServerConfig, db: Db) -> anyhow::Result<()> {
     let app = app(&cfg, db).await?;
-    let listener = tokio::net::TcpListener::bind(cfg.addr).await?;
+    let tcp = tokio::net::TcpListener::bind(cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, "serving");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener(&cfg, tcp), app).with_graceful_shutdown(shutdown_signal()).await?;
     // Let the storage writer drain what was acknowledged before the signal.
     tokio::time::sleep(Duration::from_millis(50)).await;
     tracing::info!("stopped");

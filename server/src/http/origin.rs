@@ -1,8 +1,10 @@
 //! Refuses state-changing requests that come from another origin (CSRF),
-//! for forms with and without JavaScript and for server functions alike.
-//! Browsers send `Sec-Fetch-Site` (or at least `Origin`) on every post;
-//! requests with neither (non-browser clients) carry no ambient credentials
-//! a forger could borrow and are let through.
+//! for forms with and without JavaScript alike.
+//! An `Origin` header, when present, decides: it must be ours, whatever
+//! `Sec-Fetch-Site` claims. Without one, `Sec-Fetch-Site` must say
+//! same-origin (or none: typed by the person). Requests with neither
+//! (non-browser clients) carry no ambient credentials a forger could borrow
+//! and are let through.
 use std::sync::Arc;
 
 use app::model::AppError;
@@ -16,16 +18,22 @@ use super::error_page::{error_page, locale_of};
 use crate::config::ServerConfig;
 
 pub fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return matches!(site, "same-origin" | "none");
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let Ok(origin) = origin.to_str() else { return false };
+        return match public_origin {
+            Some(expected) => origin == expected,
+            None => {
+                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+                origin.split_once("://").is_some_and(|(scheme, rest)| {
+                    matches!(scheme, "http" | "https") && !host.is_empty() && rest == host
+                })
+            }
+        };
     }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    match public_origin {
-        Some(expected) => origin == expected,
-        None => {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            origin.split_once("://").is_some_and(|(_, rest)| rest == host)
-        }
+    match headers.get("sec-fetch-site").map(|v| v.to_str()) {
+        Some(Ok(site)) => matches!(site, "same-origin" | "none"),
+        Some(Err(_)) => false,
+        None => true,
     }
 }
 
@@ -75,5 +83,22 @@ mod tests {
         assert!(same_origin(&headers(&[("origin", "https://siang.org")]), Some("https://siang.org")));
         assert!(!same_origin(&headers(&[("origin", "http://siang.org")]), Some("https://siang.org")));
         assert!(same_origin(&headers(&[]), None), "non-browser clients");
+        assert!(same_origin(&headers(&[("sec-fetch-site", "none")]), None), "typed by the person");
+        assert!(
+            !same_origin(
+                &headers(&[("sec-fetch-site", "none"), ("origin", "http://evil.test"), ("host", "a.test")]),
+                None
+            ),
+            "a foreign Origin decides, whatever Sec-Fetch-Site says"
+        );
+        assert!(!same_origin(
+            &headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://evil.test"),
+                ("host", "a.test")
+            ]),
+            None
+        ),);
+        assert!(!same_origin(&headers(&[("origin", "http://a.test")]), None), "no Host to compare with");
     }
 }

@@ -1,24 +1,24 @@
 //! Form posts of the youth pages. Each parses the body strictly, lets the
 //! app's journey code decide, and renders the page the app's router picks
 //! with the outcome in context — a complete HTML answer, no JavaScript needed.
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::api::comeback;
-use app::api::form::RawForm;
 use app::api::journey::{self, JourneyPost};
 use app::i18n::Locale;
+use app::input::form::RawForm;
 use app::model::journey::JourneyOutcome;
 use app::model::AppError;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Request};
 use axum::http::header;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use leptos::prelude::provide_context;
 
 use super::client::rate_limit_key;
 use super::error_page::{error_page, locale_of};
+use super::listener::Peer;
 use super::render::Pages;
 use crate::config::ServerConfig;
 
@@ -28,7 +28,7 @@ async fn read_form(body: Body) -> Result<RawForm, AppError> {
     Ok(RawForm::parse(&bytes))
 }
 
-fn is_form(req: &Request) -> bool {
+pub fn is_form(req: &Request) -> bool {
     req.headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -38,7 +38,7 @@ fn is_form(req: &Request) -> bool {
 pub async fn journey_post(
     Extension(pages): Extension<Pages>,
     Extension(cfg): Extension<Arc<ServerConfig>>,
-    ConnectInfo(peer_for_rate_limit): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer_for_rate_limit): ConnectInfo<Peer>,
     Path((lang, code)): Path<(String, String)>,
     req: Request,
 ) -> Response {
@@ -60,7 +60,7 @@ pub async fn journey_post(
 pub async fn comeback_post(
     Extension(pages): Extension<Pages>,
     Extension(cfg): Extension<Arc<ServerConfig>>,
-    ConnectInfo(peer_for_rate_limit): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer_for_rate_limit): ConnectInfo<Peer>,
     Path(lang): Path<String>,
     req: Request,
 ) -> Response {
@@ -75,4 +75,26 @@ pub async fn comeback_post(
         (None, Ok(form)) => comeback::handle(&pages.state, locale, client, &form).await,
     };
     pages.render(parts, move || provide_context(page.clone())).await
+}
+
+/// Quick exit from a journey page (JavaScript or not): the journey is
+/// recorded as left, so its pages re-posted from the history show nothing;
+/// the browser is told to drop what it cached of this site, and sent on to
+/// the neutral page. It always sends the person on, even on bad input.
+pub async fn exit_post(Extension(pages): Extension<Pages>, req: Request) -> Response {
+    let exit = pages.state.config.exit_url.clone();
+    if is_form(&req) {
+        if let Ok(form) = read_form(req.into_body()).await {
+            if let Err(e) = journey::abandon(&pages.state, &form).await {
+                tracing::warn!(code = %e.code(), "could not record a quick exit");
+            }
+        }
+    }
+    let mut res = axum::http::StatusCode::SEE_OTHER.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&exit) {
+        h.insert(header::LOCATION, v);
+    }
+    h.insert("clear-site-data", axum::http::HeaderValue::from_static("\"cache\""));
+    res
 }

@@ -60,16 +60,43 @@ pub async fn ensure_defaults(db: &Db) -> siang_storage::Result<()> {
         .await?;
     }
     if db.helplines(None).await?.is_empty() {
-        for h in starter_helplines() {
+        for (_, h) in starter_helplines() {
             db.add_helpline(&h).await?;
+        }
+    }
+    translate_starter_helplines(db).await
+}
+
+/// The starter helplines' names and hours in every shipped language
+/// (`helpline-*` in `locales/*/help.ftl`), for lines that have none yet.
+async fn translate_starter_helplines(db: &Db) -> siang_storage::Result<()> {
+    let lines = db.helplines(None).await?;
+    let ids: Vec<i64> = lines.iter().map(|h| h.id).collect();
+    let have = db.helpline_texts(&ids).await?;
+    for (key, starter) in starter_helplines() {
+        let Some(line) = lines.iter().find(|h| h.country == starter.country && h.phone == starter.phone)
+        else {
+            continue;
+        };
+        if have.iter().any(|t| t.helpline_id == line.id) {
+            continue;
+        }
+        for locale in Locale::ALL {
+            let (Some(name), Some(hours)) =
+                (CATALOG.format(locale, key, None), CATALOG.format(locale, "helpline-hours-always", None))
+            else {
+                continue;
+            };
+            db.put_helpline_text(line.id, locale.tag(), &name, Some(&hours)).await?;
         }
     }
     Ok(())
 }
 
-/// Child helplines known at the time of writing. Marked unverified: an
-/// administrator must confirm each number before the portal goes live.
-fn starter_helplines() -> Vec<NewHelpline> {
+/// Child helplines known at the time of writing, with the Fluent key of
+/// their name. Marked unverified: an administrator must confirm each number
+/// before the portal goes live.
+fn starter_helplines() -> Vec<(&'static str, NewHelpline)> {
     let line = |country: &str, name: &str, phone: &str, url: Option<&str>| NewHelpline {
         country: country.into(),
         name: name.into(),
@@ -79,15 +106,18 @@ fn starter_helplines() -> Vec<NewHelpline> {
         verified: false,
     };
     vec![
-        line("KH", "Child Helpline Cambodia", "1280", None),
-        line("TH", "Prachabodi Center 1300", "1300", None),
-        line("VN", "National Child Helpline", "111", None),
-        line("CN", "12355 Youth Hotline", "12355", None),
-        line(
-            "INT",
-            "Child Helpline International",
-            "childhelplineinternational.org",
-            Some("https://childhelplineinternational.org/helplines/"),
+        ("helpline-kh-1280", line("KH", "Child Helpline Cambodia", "1280", None)),
+        ("helpline-th-1300", line("TH", "Prachabodi Center 1300", "1300", None)),
+        ("helpline-vn-111", line("VN", "National Child Helpline", "111", None)),
+        ("helpline-cn-12355", line("CN", "12355 Youth Hotline", "12355", None)),
+        (
+            "helpline-int",
+            line(
+                "INT",
+                "Child Helpline International",
+                "childhelplineinternational.org",
+                Some("https://childhelplineinternational.org/helplines/"),
+            ),
         ),
     ]
 }

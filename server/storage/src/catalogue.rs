@@ -29,11 +29,24 @@ pub trait Catalogue: Send + Sync + 'static {
     async fn programme_by_code(&self, code: &str) -> Result<Option<Programme>>;
     async fn programme(&self, id: i64) -> Result<Option<Programme>>;
     async fn programmes(&self) -> Result<Vec<Programme>>;
+    /// Stores (or replaces) a programme's texts in one locale, the
+    /// translated team name included (`None`: use the programme's own).
     async fn put_programme_text(&self, programme_id: i64, text: &ProgrammeText) -> Result<()>;
     async fn programme_texts(&self, programme_id: i64) -> Result<Vec<ProgrammeText>>;
     async fn add_helpline(&self, h: &NewHelpline) -> Result<Helpline>;
     /// Helplines of one country, or of every country when `None`.
     async fn helplines(&self, country: Option<&str>) -> Result<Vec<Helpline>>;
+    /// Stores (or replaces) a helpline's name and hours in one locale
+    /// (`hours`: `None` to show the helpline's own).
+    async fn put_helpline_text(
+        &self,
+        helpline_id: i64,
+        locale: &str,
+        name: &str,
+        hours: Option<&str>,
+    ) -> Result<()>;
+    /// The translated texts of these helplines, every locale.
+    async fn helpline_texts(&self, helpline_ids: &[i64]) -> Result<Vec<HelplineText>>;
 }
 
 const PROGRAMME_COLUMNS: &str = "id, organisation_id, code, name, country, languages, opens_on, \
@@ -282,20 +295,22 @@ macro_rules! impl_catalogue {
 
             async fn put_programme_text(&self, programme_id: i64, t: &$crate::ProgrammeText) -> $crate::Result<()> {
                 sqlx::query(
-                    "INSERT INTO programme_texts (programme_id, locale, name, about) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (programme_id, locale) DO UPDATE SET name = excluded.name, about = excluded.about",
+                    "INSERT INTO programme_texts (programme_id, locale, name, about, team_name) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (programme_id, locale) DO UPDATE SET name = excluded.name, about = excluded.about, \
+                     team_name = excluded.team_name",
                 )
                 .bind(programme_id)
                 .bind(&t.locale)
                 .bind(&t.name)
                 .bind(&t.about)
+                .bind(&t.team_name)
                 .execute(&self.pool)
                 .await?;
                 Ok(())
             }
 
             async fn programme_texts(&self, programme_id: i64) -> $crate::Result<Vec<$crate::ProgrammeText>> {
-                Ok(sqlx::query_as("SELECT locale, name, about FROM programme_texts WHERE programme_id = $1")
+                Ok(sqlx::query_as("SELECT locale, name, about, team_name FROM programme_texts WHERE programme_id = $1 ORDER BY locale")
                     .bind(programme_id)
                     .fetch_all(&self.pool)
                     .await?)
@@ -324,6 +339,42 @@ macro_rules! impl_catalogue {
                 .bind(country)
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn put_helpline_text(
+                &self,
+                helpline_id: i64,
+                locale: &str,
+                name: &str,
+                hours: Option<&str>,
+            ) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO helpline_texts (helpline_id, locale, name, hours) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (helpline_id, locale) DO UPDATE SET name = excluded.name, hours = excluded.hours",
+                )
+                .bind(helpline_id)
+                .bind(locale)
+                .bind(name)
+                .bind(hours)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn helpline_texts(&self, helpline_ids: &[i64]) -> $crate::Result<Vec<$crate::HelplineText>> {
+                let mut out = Vec::new();
+                for chunk in helpline_ids.chunks(1000) {
+                    let mut qb = sqlx::QueryBuilder::new(
+                        "SELECT helpline_id, locale, name, hours FROM helpline_texts WHERE helpline_id IN (",
+                    );
+                    let mut list = qb.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    qb.push(") ORDER BY helpline_id, locale");
+                    out.extend(qb.build_query_as::<$crate::HelplineText>().fetch_all(&self.pool).await?);
+                }
+                Ok(out)
             }
         }
     };

@@ -11,18 +11,18 @@ mod audit;
 mod catalogue;
 mod core;
 mod error;
+mod ids;
 mod postgres;
 mod records;
 mod replies;
 mod sqlite;
-mod sqlite_group;
 mod staff;
 mod submissions;
 
 use std::sync::Arc;
 
 pub use crate::core::{Backend, Core};
-pub use audit::{Audit, AuditFilter, AuditRow, NewAuditEntry};
+pub use audit::{chain_hash, Audit, AuditFilter, AuditRow, NewAuditEntry, GENESIS};
 pub use catalogue::Catalogue;
 pub use error::{Result, StorageError};
 pub use records::*;

@@ -4,17 +4,21 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
 
 use crate::core::{impl_core, Backend};
 use crate::{NewSubmission, Result, SubmitOutcome};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The advisory lock that serialises audit appenders across server processes.
+const AUDIT_LOCK: i64 = 7_310_002;
+
 pub struct PgStore {
     pub(crate) pool: PgPool,
 }
 
-crate::submissions::impl_insert_one!(sqlx::Postgres);
+crate::submissions::impl_insert_group!(sqlx::Postgres);
 
 impl PgStore {
     pub async fn open(url: &str) -> Result<Self> {
@@ -32,51 +36,39 @@ impl_core!(PgStore, Backend::Postgres, MIGRATOR);
 crate::catalogue::impl_catalogue!(PgStore);
 crate::replies::impl_replies!(PgStore);
 crate::staff::impl_staff!(PgStore);
-
 crate::audit::impl_audit!(PgStore);
+crate::submissions::impl_submissions!(PgStore);
 
 impl PgStore {
-    pub(crate) async fn append_locked(&self, e: &crate::NewAuditEntry) -> Result<crate::AuditRow> {
-        let mut tx = self.pool.begin().await?;
-        // One appender at a time across every server process.
-        sqlx::query("SELECT pg_advisory_xact_lock(7310002)").execute(&mut *tx).await?;
-        let row = crate::audit::append_in_tx!(tx, e);
-        tx.commit().await?;
-        Ok(row)
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Postgres>> {
+        Ok(self.pool.begin().await?)
     }
-}
 
-impl PgStore {
+    /// A transaction holding the audit lock: one appender at a time across
+    /// every server process, so the chain never forks.
+    pub(crate) async fn begin_audit(&self) -> Result<Transaction<'static, Postgres>> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(AUDIT_LOCK).execute(&mut *tx).await?;
+        Ok(tx)
+    }
+
     pub(crate) fn close_writer(&self) {}
 
+    /// The group insert with one member. Two processes racing with the same
+    /// key: the loser's insert hits a unique constraint, and its retry finds
+    /// the winner's key (Duplicate).
     pub(crate) async fn write_submission(&self, s: NewSubmission) -> Result<SubmitOutcome> {
-        let mut tx = self.pool.begin().await?;
-        match insert_one(&mut tx, &s).await {
-            Ok(outcome) => {
-                tx.commit().await?;
-                Ok(outcome)
-            }
-            // Two processes raced with the same key: the loser reports the winner's row.
-            Err(e) if e.is_unique_violation() => {
-                tx.rollback().await?;
-                let mut tx = self.pool.begin().await?;
-                let outcome = insert_one(&mut tx, &s).await?;
-                tx.commit().await?;
-                Ok(outcome)
-            }
-            Err(e) => Err(e),
+        match self.write_one(&s).await {
+            Err(e) if e.is_unique_violation() => self.write_one(&s).await,
+            other => other,
         }
     }
 
-    pub(crate) async fn write_batch(&self, batch: Vec<NewSubmission>) -> Result<Vec<SubmitOutcome>> {
+    async fn write_one(&self, s: &NewSubmission) -> Result<SubmitOutcome> {
         let mut tx = self.pool.begin().await?;
-        let mut out = Vec::with_capacity(batch.len());
-        for s in &batch {
-            out.push(insert_one(&mut tx, s).await?);
-        }
+        let outcome =
+            insert_group(&mut tx, &[s]).await?.into_iter().next().ok_or(crate::StorageError::NotFound)?;
         tx.commit().await?;
-        Ok(out)
+        Ok(outcome)
     }
 }
-
-crate::submissions::impl_submissions!(PgStore);

@@ -55,6 +55,10 @@ pub struct ProgrammeText {
     pub locale: String,
     pub name: String,
     pub about: String,
+    /// The team's name in this locale; `None`: not translated, use the
+    /// programme's own [`Programme::team_name`].
+    #[serde(default)]
+    pub team_name: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
@@ -66,6 +70,16 @@ pub struct Helpline {
     pub url: Option<String>,
     pub hours: Option<String>,
     pub verified: bool,
+}
+
+/// A helpline's name (and opening hours) in one locale.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]
+pub struct HelplineText {
+    pub helpline_id: i64,
+    pub locale: String,
+    pub name: String,
+    /// `None`: use the helpline's own hours.
+    pub hours: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -197,4 +211,46 @@ pub enum SubmitOutcome {
     Duplicate,
     /// The key belongs to a submission that was withdrawn.
     Withdrawn,
+    /// The key belongs to a journey the young person left with quick exit
+    /// ([`crate::Submissions::abandon_key`]); nothing was stored.
+    Abandoned,
+}
+
+/// What became of an idempotency key (`submission_keys.state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KeyState {
+    /// A submission was stored with it (it may since have been deleted by retention).
+    Sent,
+    /// Its submission was withdrawn by the young person.
+    Withdrawn,
+    /// The journey was left with quick exit before anything was sent.
+    Abandoned,
+}
+
+impl KeyState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyState::Sent => "sent",
+            KeyState::Withdrawn => "withdrawn",
+            KeyState::Abandoned => "abandoned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "sent" => Some(KeyState::Sent),
+            "withdrawn" => Some(KeyState::Withdrawn),
+            "abandoned" => Some(KeyState::Abandoned),
+            _ => None,
+        }
+    }
+
+    /// What a submission arriving with a key in this state is told.
+    pub fn outcome(self) -> SubmitOutcome {
+        match self {
+            KeyState::Sent => SubmitOutcome::Duplicate,
+            KeyState::Withdrawn => SubmitOutcome::Withdrawn,
+            KeyState::Abandoned => SubmitOutcome::Abandoned,
+        }
+    }
 }

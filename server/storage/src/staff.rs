@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::Result;
+use crate::{NewAuditEntry, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct StaffRow {
@@ -69,8 +69,22 @@ pub trait Staff: Send + Sync + 'static {
     async fn use_totp_step(&self, staff_id: i64, step: i64) -> Result<bool>;
     async fn set_totp_required(&self, staff_id: i64, required: bool) -> Result<()>;
     async fn set_disabled(&self, staff_id: i64, disabled: bool) -> Result<()>;
-    /// Stores the failure count and lock after a failed sign-in.
+    /// Stores the failure count and lock (still the way to reset them after a
+    /// successful sign-in). For a failed sign-in: superseded by
+    /// [`Staff::record_failed_sign_in`], which counts atomically.
     async fn set_failures(&self, staff_id: i64, failed_count: i64, locked_until: Option<i64>) -> Result<()>;
+    /// Records a failed sign-in in one transaction (one commit, whether or
+    /// not the account exists): for a known account (`Some`), adds one to
+    /// its failure count and sets the lock in the same statement (from the
+    /// 5th failure on, `min(60 * 2^(n-5), 3600)` seconds from `at`; before
+    /// that the lock is left as it is) and records a failed sign-in; then
+    /// appends `audit` to the audit chain, under the audit lock.
+    async fn record_failed_sign_in(
+        &self,
+        staff_id: Option<i64>,
+        at: i64,
+        audit: &NewAuditEntry,
+    ) -> Result<()>;
 
     async fn grants_of(&self, staff_id: i64) -> Result<Vec<GrantRow>>;
     async fn add_grant(
@@ -104,12 +118,26 @@ pub trait Staff: Send + Sync + 'static {
     /// Ends every unused token of a person (a new link replaces the old).
     async fn revoke_tokens_of(&self, staff_id: i64, now: i64) -> Result<()>;
 
+    /// For failures, superseded by [`Staff::record_failed_sign_in`].
     async fn record_sign_in(&self, staff_id: i64, at: i64, success: bool) -> Result<()>;
     async fn sign_ins(&self, staff_id: i64, limit: i64) -> Result<Vec<SignInRow>>;
 
+    /// Superseded by [`Staff::replace_recovery_codes_indexed`] (still the way
+    /// to remove every code: pass none).
     async fn replace_recovery_codes(&self, staff_id: i64, hashes: &[String]) -> Result<()>;
-    /// (id, hash) of the unused recovery codes.
+    /// (id, hash) of the unused recovery codes. Superseded by
+    /// [`Staff::recovery_code_by_index`] and [`Staff::legacy_recovery_codes`].
     async fn recovery_codes(&self, staff_id: i64) -> Result<Vec<(i64, String)>>;
+    /// Replaces every recovery code of a person with `codes`, each an
+    /// (index, slow hash) pair: the index finds the one row to check, so a
+    /// code costs one slow-hash verification, not ten. Indexes should be
+    /// distinct per person (e.g. a keyed hash of the code).
+    async fn replace_recovery_codes_indexed(&self, staff_id: i64, codes: &[(String, String)]) -> Result<()>;
+    /// (id, slow hash) of the unused code with this index, if any.
+    async fn recovery_code_by_index(&self, staff_id: i64, index: &str) -> Result<Option<(i64, String)>>;
+    /// (id, slow hash) of the unused codes written before indexes existed
+    /// (no index): these are still checked one by one.
+    async fn legacy_recovery_codes(&self, staff_id: i64) -> Result<Vec<(i64, String)>>;
     async fn use_recovery_code(&self, id: i64, now: i64) -> Result<bool>;
 }
 
@@ -119,6 +147,22 @@ const STAFF_COLUMNS: &str = "id, email, display_name, password_hash, totp_secret
 pub(crate) fn staff_select(filter: &str) -> String {
     format!("SELECT {STAFF_COLUMNS} FROM staff {filter}")
 }
+
+/// One failed sign-in, counted and locked in one statement (the same SQL on
+/// both backends): n = the new count; from n = 5 the lock is
+/// min(60 * 2^(n-5), 3600) seconds from `$1` (written out, as SQLite has no
+/// power function); below 5 the lock is left as it is.
+pub(crate) const FAILED_SIGN_IN: &str = "UPDATE staff SET failed_count = failed_count + 1, \
+     locked_until = CASE \
+         WHEN failed_count + 1 < 5 THEN locked_until \
+         WHEN failed_count + 1 = 5 THEN $1 + 60 \
+         WHEN failed_count + 1 = 6 THEN $1 + 120 \
+         WHEN failed_count + 1 = 7 THEN $1 + 240 \
+         WHEN failed_count + 1 = 8 THEN $1 + 480 \
+         WHEN failed_count + 1 = 9 THEN $1 + 960 \
+         WHEN failed_count + 1 = 10 THEN $1 + 1920 \
+         ELSE $1 + 3600 END \
+     WHERE id = $2";
 
 macro_rules! impl_staff {
     ($store:ty) => {
@@ -205,6 +249,26 @@ macro_rules! impl_staff {
                     .bind(staff_id)
                     .execute(&self.pool)
                     .await?;
+                Ok(())
+            }
+
+            async fn record_failed_sign_in(
+                &self,
+                staff_id: Option<i64>,
+                at: i64,
+                audit: &$crate::NewAuditEntry,
+            ) -> $crate::Result<()> {
+                let mut tx = self.begin_audit().await?;
+                if let Some(id) = staff_id {
+                    sqlx::query($crate::staff::FAILED_SIGN_IN).bind(at).bind(id).execute(&mut *tx).await?;
+                    sqlx::query("INSERT INTO sign_ins (staff_id, at, success) VALUES ($1, $2, FALSE)")
+                        .bind(id)
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let _ = $crate::audit::append_in_tx!(tx, audit);
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -374,6 +438,49 @@ macro_rules! impl_staff {
             async fn recovery_codes(&self, staff_id: i64) -> $crate::Result<Vec<(i64, String)>> {
                 Ok(sqlx::query_as(
                     "SELECT id, code_hash FROM recovery_codes WHERE staff_id = $1 AND used_at IS NULL ORDER BY id",
+                )
+                .bind(staff_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn replace_recovery_codes_indexed(
+                &self,
+                staff_id: i64,
+                codes: &[(String, String)],
+            ) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM recovery_codes WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
+                if !codes.is_empty() {
+                    let mut qb = sqlx::QueryBuilder::new("INSERT INTO recovery_codes (staff_id, code_index, code_hash) ");
+                    qb.push_values(codes, |mut b, (index, hash)| {
+                        b.push_bind(staff_id).push_bind(index.as_str()).push_bind(hash.as_str());
+                    });
+                    qb.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn recovery_code_by_index(
+                &self,
+                staff_id: i64,
+                index: &str,
+            ) -> $crate::Result<Option<(i64, String)>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, code_hash FROM recovery_codes \
+                     WHERE staff_id = $1 AND code_index = $2 AND used_at IS NULL ORDER BY id LIMIT 1",
+                )
+                .bind(staff_id)
+                .bind(index)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn legacy_recovery_codes(&self, staff_id: i64) -> $crate::Result<Vec<(i64, String)>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, code_hash FROM recovery_codes \
+                     WHERE staff_id = $1 AND code_index IS NULL AND used_at IS NULL ORDER BY id",
                 )
                 .bind(staff_id)
                 .fetch_all(&self.pool)

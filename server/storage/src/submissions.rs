@@ -16,15 +16,26 @@ pub struct ReceiptView {
 #[async_trait]
 pub trait Submissions: Send + Sync + 'static {
     /// Stores one submission durably (fsynced before this returns) and
-    /// exactly once per idempotency key.
+    /// exactly once per idempotency key. A key seen before stores nothing and
+    /// answers `Duplicate`, `Withdrawn` or `Abandoned` by the key's state.
     async fn submit(&self, s: NewSubmission) -> Result<SubmitOutcome>;
-    /// Bulk insert in one transaction, for demo data and imports.
+    /// Bulk insert in one transaction, for demo data and imports (the same
+    /// group insert as `submit`, in chunks).
     async fn insert_submissions(&self, batch: Vec<NewSubmission>) -> Result<Vec<SubmitOutcome>>;
     async fn count_submissions(&self, programme_id: Option<i64>) -> Result<i64>;
     async fn receipt(&self, receipt_hash: &str) -> Result<Option<ReceiptView>>;
     /// Deletes the submission, its answers and everything derived from it.
-    /// The idempotency key is kept (as a hash) so a replay cannot restore it.
+    /// The idempotency key is kept (as a hash, marked withdrawn, in the same
+    /// transaction) so a replay cannot restore it.
     async fn withdraw(&self, submission_id: i64) -> Result<bool>;
+    /// Records a journey the young person left with quick exit: the key is
+    /// stored as abandoned (no submission), so a form sent later with the
+    /// same key stores nothing ([`SubmitOutcome::Abandoned`]). A key already
+    /// stored (sent, withdrawn or abandoned) is left as it is. `day` is the
+    /// day only, never a finer time.
+    async fn abandon_key(&self, key_hash: &str, day: chrono::NaiveDate) -> Result<()>;
+    /// What became of an idempotency key; `None` when it was never seen.
+    async fn key_state(&self, key_hash: &str) -> Result<Option<KeyState>>;
     async fn answers_of(&self, submission_id: i64) -> Result<Vec<AnswerRow>>;
     /// Spans suggested (or applied) for redaction in a submission's free text.
     async fn redactions_of(&self, submission_id: i64) -> Result<Vec<RedactionRow>>;
@@ -73,94 +84,177 @@ pub(crate) fn answer_columns(a: &NewAnswer) -> (&'static str, Option<i64>, Optio
     }
 }
 
-/// Expands, for one sqlx database type, the insert of a single submission
-/// inside an open transaction (shared by the group-commit writer and bulk loads).
-macro_rules! impl_insert_one {
-    ($db:ty) => {
-        pub(crate) async fn insert_one(
-            tx: &mut sqlx::Transaction<'_, $db>,
-            s: &$crate::NewSubmission,
-        ) -> $crate::Result<$crate::SubmitOutcome> {
-            let seen: Option<Option<i64>> =
-                sqlx::query_scalar("SELECT submission_id FROM submission_keys WHERE key_hash = $1")
-                    .bind(&s.key_hash)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            match seen {
-                Some(Some(_)) => return Ok($crate::SubmitOutcome::Duplicate),
-                Some(None) => return Ok($crate::SubmitOutcome::Withdrawn),
-                None => {}
+/// Rows per multi-row statement: at most 7 parameters a row, well under
+/// SQLite's 32766 and PostgreSQL's 65535 bound parameters.
+pub(crate) const ROWS: usize = 2000;
+
+/// Submissions one `insert_group` call stores at most: the SQLite writer's
+/// group size, and the chunk of bulk inserts.
+pub(crate) const MAX_GROUP: usize = 512;
+
+/// A group of submissions turned into rows, with every identifier chosen in
+/// advance (see [`crate::ids`]), so nothing needs to be read back.
+#[derive(Default)]
+pub(crate) struct GroupRows<'a> {
+    pub outcomes: Vec<SubmitOutcome>,
+    /// (id, submission)
+    pub submissions: Vec<(i64, &'a NewSubmission)>,
+    /// (id, submission id, answer); skipped questions are not stored
+    pub answers: Vec<(i64, i64, &'a NewAnswer)>,
+    /// (id, answer id, (start, end, kind))
+    pub redactions: Vec<(i64, i64, &'a (i64, i64, String))>,
+    /// (id, submission id, submission)
+    pub concerns: Vec<(i64, i64, &'a NewSubmission)>,
+}
+
+/// Decides what happens to each member of a group, given the states of the
+/// keys already stored: a key seen before answers by its state (sent →
+/// Duplicate, withdrawn → Withdrawn, abandoned → Abandoned), a key repeated
+/// within the group is stored once, everything else gets fresh identifiers.
+pub(crate) fn plan_group<'a>(
+    subs: &[&'a NewSubmission],
+    stored_keys: &std::collections::HashMap<String, String>,
+) -> crate::Result<GroupRows<'a>> {
+    let mut rows = GroupRows::default();
+    let mut in_group = std::collections::HashSet::new();
+    for s in subs {
+        if let Some(state) = stored_keys.get(&s.key_hash) {
+            let state = KeyState::parse(state).ok_or_else(|| {
+                crate::StorageError::Database(sqlx::Error::Decode(
+                    format!("unknown key state {state:?}").into(),
+                ))
+            })?;
+            rows.outcomes.push(state.outcome());
+            continue;
+        }
+        if !in_group.insert(s.key_hash.as_str()) {
+            rows.outcomes.push(SubmitOutcome::Duplicate);
+            continue;
+        }
+        let id = crate::ids::random_id();
+        rows.outcomes.push(SubmitOutcome::Stored { id });
+        rows.submissions.push((id, *s));
+        for a in s.answers.iter().filter(|a| a.value != AnswerValue::Skipped) {
+            let answer_id = crate::ids::random_id();
+            rows.answers.push((answer_id, id, a));
+            for span in &a.suggestions {
+                rows.redactions.push((crate::ids::random_id(), answer_id, span));
             }
-            let hint = s.answers.iter().any(|a| !a.suggestions.is_empty());
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO submissions (programme_id, version_id, locale, submitted_on, receipt_hash, personal_data_hint) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(s.programme_id)
-            .bind(s.version_id)
-            .bind(&s.locale)
-            .bind(s.submitted_on)
-            .bind(&s.receipt_hash)
-            .bind(hint)
-            .fetch_one(&mut **tx)
-            .await?;
-            let stored: Vec<&$crate::NewAnswer> =
-                s.answers.iter().filter(|a| a.value != $crate::AnswerValue::Skipped).collect();
-            if !stored.is_empty() {
+        }
+        if s.safeguarding.is_some() {
+            rows.concerns.push((crate::ids::random_id(), id, *s));
+        }
+    }
+    Ok(rows)
+}
+
+/// Expands, for one sqlx database type, `insert_group`: the one way
+/// submissions are written. Inside the caller's transaction it reads the
+/// states of the group's keys, then stores the new submissions with a
+/// handful of multi-row statements (no `RETURNING`: identifiers are chosen in
+/// Rust beforehand). Used by SQLite's group-commit writer (the whole group,
+/// or one member per savepoint when the group fails), by PostgreSQL's
+/// `submit` (a group of one) and by both backends' bulk insert.
+macro_rules! impl_insert_group {
+    ($db:ty) => {
+        pub(crate) async fn insert_group(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            subs: &[&$crate::NewSubmission],
+        ) -> $crate::Result<Vec<$crate::SubmitOutcome>> {
+            use $crate::submissions::ROWS;
+            let mut stored_keys = std::collections::HashMap::new();
+            for chunk in subs.chunks(ROWS) {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO answers (submission_id, question_id, state, rating, choices, body) ",
+                    "SELECT key_hash, state FROM submission_keys WHERE key_hash IN (",
                 );
-                qb.push_values(stored.iter(), |mut b, a| {
+                let mut list = qb.separated(", ");
+                for s in chunk {
+                    list.push_bind(s.key_hash.as_str());
+                }
+                qb.push(")");
+                let rows: Vec<(String, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+                stored_keys.extend(rows);
+            }
+            let rows = $crate::submissions::plan_group(subs, &stored_keys)?;
+
+            for chunk in rows.submissions.chunks(ROWS) {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO submissions (id, programme_id, version_id, locale, submitted_on, receipt_hash, \
+                     personal_data_hint) ",
+                );
+                qb.push_values(chunk, |mut b, (id, s)| {
+                    let hint = s.answers.iter().any(|a| !a.suggestions.is_empty());
+                    b.push_bind(*id)
+                        .push_bind(s.programme_id)
+                        .push_bind(s.version_id)
+                        .push_bind(s.locale.as_str())
+                        .push_bind(s.submitted_on)
+                        .push_bind(s.receipt_hash.as_str())
+                        .push_bind(hint);
+                });
+                qb.build().execute(&mut *conn).await?;
+            }
+            for chunk in rows.answers.chunks(ROWS) {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO answers (id, submission_id, question_id, state, rating, choices, body) ",
+                );
+                qb.push_values(chunk, |mut b, (id, sid, a)| {
                     let (state, rating, choices, body) = $crate::submissions::answer_columns(a);
-                    b.push_bind(id)
+                    b.push_bind(*id)
+                        .push_bind(*sid)
                         .push_bind(a.question_id)
                         .push_bind(state)
                         .push_bind(rating)
                         .push_bind(choices)
-                        .push_bind(body.map(str::to_owned));
+                        .push_bind(body);
                 });
-                qb.push(" RETURNING id, question_id");
-                let ids: Vec<(i64, i64)> = qb.build_query_as().fetch_all(&mut **tx).await?;
-                for a in stored.iter().filter(|a| !a.suggestions.is_empty()) {
-                    let Some((answer_id, _)) = ids.iter().find(|(_, q)| *q == a.question_id) else { continue };
-                    for (start, end, kind) in &a.suggestions {
-                        sqlx::query("INSERT INTO redactions (answer_id, start_at, end_at, kind) VALUES ($1, $2, $3, $4)")
-                            .bind(answer_id)
-                            .bind(start)
-                            .bind(end)
-                            .bind(kind)
-                            .execute(&mut **tx)
-                            .await?;
-                    }
-                }
+                qb.build().execute(&mut *conn).await?;
             }
-            if let Some(sg) = &s.safeguarding {
-                sqlx::query(
-                    "INSERT INTO safeguarding_flags (programme_id, submission_id, source, answer, body, created_on) \
-                     VALUES ($1, $2, 'question', $3, $4, $5)",
-                )
-                .bind(s.programme_id)
-                .bind(id)
-                .bind(&sg.answer)
-                .bind(&sg.body)
-                .bind(s.submitted_on)
-                .execute(&mut **tx)
-                .await?;
+            for chunk in rows.redactions.chunks(ROWS) {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO redactions (id, answer_id, start_at, end_at, kind) ",
+                );
+                qb.push_values(chunk, |mut b, (id, aid, (start, end, kind))| {
+                    b.push_bind(*id).push_bind(*aid).push_bind(*start).push_bind(*end).push_bind(kind.as_str());
+                });
+                qb.build().execute(&mut *conn).await?;
             }
-            sqlx::query("INSERT INTO submission_keys (key_hash, submission_id, created_on) VALUES ($1, $2, $3)")
-                .bind(&s.key_hash)
-                .bind(id)
-                .bind(s.submitted_on)
-                .execute(&mut **tx)
-                .await?;
-            Ok($crate::SubmitOutcome::Stored { id })
+            for chunk in rows.concerns.chunks(ROWS) {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO safeguarding_flags (id, programme_id, submission_id, source, answer, body, created_on) ",
+                );
+                qb.push_values(chunk, |mut b, (id, sid, s)| {
+                    let sg = s.safeguarding.as_ref();
+                    b.push_bind(*id)
+                        .push_bind(s.programme_id)
+                        .push_bind(*sid)
+                        .push_bind("question")
+                        .push_bind(sg.map(|g| g.answer.as_str()))
+                        .push_bind(sg.and_then(|g| g.body.as_deref()))
+                        .push_bind(s.submitted_on);
+                });
+                qb.build().execute(&mut *conn).await?;
+            }
+            // Last, so a key is only ever stored with its whole submission.
+            for chunk in rows.submissions.chunks(ROWS) {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO submission_keys (key_hash, submission_id, created_on, state) ",
+                );
+                qb.push_values(chunk, |mut b, (id, s)| {
+                    b.push_bind(s.key_hash.as_str()).push_bind(*id).push_bind(s.submitted_on).push_bind("sent");
+                });
+                qb.build().execute(&mut *conn).await?;
+            }
+            Ok(rows.outcomes)
         }
     };
 }
-pub(crate) use impl_insert_one;
+pub(crate) use impl_insert_group;
 
-/// The trait for one backend: writes go to the backend's own durable path
-/// (`write_submission`, `write_batch`), reads and withdrawal are shared.
+/// The trait for one backend. `submit` goes to the backend's own durable
+/// path (`write_submission`: SQLite's group-commit writer, PostgreSQL's
+/// retrying transaction); everything else, bulk inserts included, is shared
+/// and uses the backend's `insert_group` and `begin_write`.
 macro_rules! impl_submissions {
     ($store:ty) => {
         #[async_trait::async_trait]
@@ -170,7 +264,14 @@ macro_rules! impl_submissions {
         }
 
         async fn insert_submissions(&self, batch: Vec<$crate::NewSubmission>) -> $crate::Result<Vec<$crate::SubmitOutcome>> {
-            self.write_batch(batch).await
+            let subs: Vec<&$crate::NewSubmission> = batch.iter().collect();
+            let mut tx = self.begin_write().await?;
+            let mut out = Vec::with_capacity(subs.len());
+            for chunk in subs.chunks($crate::submissions::MAX_GROUP) {
+                out.extend(self::insert_group(&mut tx, chunk).await?);
+            }
+            tx.commit().await?;
+            Ok(out)
         }
 
         async fn count_submissions(&self, programme_id: Option<i64>) -> $crate::Result<i64> {
@@ -190,17 +291,51 @@ macro_rules! impl_submissions {
         }
 
         async fn withdraw(&self, submission_id: i64) -> $crate::Result<bool> {
+            let mut tx = self.begin_write().await?;
+            sqlx::query("UPDATE submission_keys SET state = 'withdrawn' WHERE submission_id = $1")
+                .bind(submission_id)
+                .execute(&mut *tx)
+                .await?;
             let done = sqlx::query("DELETE FROM submissions WHERE id = $1")
                 .bind(submission_id)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
+            tx.commit().await?;
             Ok(done.rows_affected() == 1)
         }
 
+        async fn abandon_key(&self, key_hash: &str, day: chrono::NaiveDate) -> $crate::Result<()> {
+            sqlx::query(
+                "INSERT INTO submission_keys (key_hash, submission_id, created_on, state) \
+                 VALUES ($1, NULL, $2, 'abandoned') ON CONFLICT (key_hash) DO NOTHING",
+            )
+            .bind(key_hash)
+            .bind(day)
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+
+        async fn key_state(&self, key_hash: &str) -> $crate::Result<Option<$crate::KeyState>> {
+            let state: Option<String> = sqlx::query_scalar("SELECT state FROM submission_keys WHERE key_hash = $1")
+                .bind(key_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+            state
+                .map(|s| {
+                    $crate::KeyState::parse(&s).ok_or_else(|| {
+                        $crate::StorageError::Database(sqlx::Error::Decode(format!("unknown key state {s:?}").into()))
+                    })
+                })
+                .transpose()
+        }
+
         async fn redactions_of(&self, submission_id: i64) -> $crate::Result<Vec<$crate::submissions::RedactionRow>> {
+            // Identifiers carry no order: sort by the question, then the span.
             Ok(sqlx::query_as(
                 "SELECT r.id, r.answer_id, r.start_at, r.end_at, r.kind, r.state FROM redactions r \
-                 JOIN answers a ON a.id = r.answer_id WHERE a.submission_id = $1 ORDER BY r.id",
+                 JOIN answers a ON a.id = r.answer_id JOIN questions q ON q.id = a.question_id \
+                 WHERE a.submission_id = $1 ORDER BY q.screen, q.position, q.id, r.start_at, r.end_at, r.id",
             )
             .bind(submission_id)
             .fetch_all(&self.pool)
@@ -217,8 +352,11 @@ macro_rules! impl_submissions {
         }
 
         async fn answers_of(&self, submission_id: i64) -> $crate::Result<Vec<$crate::submissions::AnswerRow>> {
+            // Identifiers carry no order: answers come in questionnaire order.
             Ok(sqlx::query_as(
-                "SELECT id, question_id, state, rating, choices, body FROM answers WHERE submission_id = $1 ORDER BY id",
+                "SELECT a.id, a.question_id, a.state, a.rating, a.choices, a.body FROM answers a \
+                 JOIN questions q ON q.id = a.question_id \
+                 WHERE a.submission_id = $1 ORDER BY q.screen, q.position, q.id",
             )
             .bind(submission_id)
             .fetch_all(&self.pool)

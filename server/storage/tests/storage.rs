@@ -93,13 +93,13 @@ async fn programme_codes_are_case_insensitive_and_unique() {
         assert_eq!(found.language_list(), vec!["km", "en"]);
         t.db.put_programme_text(
             p.id,
-            &ProgrammeText { locale: "km".into(), name: "ក".into(), about: "ខ".into() },
+            &ProgrammeText { locale: "km".into(), name: "ក".into(), about: "ខ".into(), team_name: None },
         )
         .await
         .unwrap();
         t.db.put_programme_text(
             p.id,
-            &ProgrammeText { locale: "km".into(), name: "គ".into(), about: "ឃ".into() },
+            &ProgrammeText { locale: "km".into(), name: "គ".into(), about: "ឃ".into(), team_name: None },
         )
         .await
         .unwrap();
@@ -182,7 +182,7 @@ async fn concurrent_submissions_are_all_stored_exactly_once() {
             match task.await.unwrap().unwrap() {
                 SubmitOutcome::Stored { id } => stored.push(id),
                 SubmitOutcome::Duplicate => duplicates += 1,
-                SubmitOutcome::Withdrawn => panic!("nothing was withdrawn"),
+                other @ (SubmitOutcome::Withdrawn | SubmitOutcome::Abandoned) => panic!("{other:?}"),
             }
         }
         assert_eq!((stored.len(), duplicates), (100, 100), "{}", t.name);
@@ -262,5 +262,180 @@ async fn replies_and_published_answers_reach_the_receipt_holder() {
         // Withdrawal deletes the replies with the submission.
         t.db.withdraw(id).await.unwrap();
         assert!(t.db.replies_of(id).await.unwrap().is_empty(), "{}", t.name);
+    }
+}
+
+fn rises(ids: &[i64]) -> bool {
+    ids.windows(2).all(|w| w[0] < w[1])
+}
+
+fn falls(ids: &[i64]) -> bool {
+    ids.windows(2).all(|w| w[0] > w[1])
+}
+
+#[tokio::test]
+async fn identifiers_carry_no_order_of_arrival() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "ORDR").await;
+        // One at a time, in a known order (each its own group on SQLite).
+        let mut ids = Vec::new();
+        for i in 0..40 {
+            let SubmitOutcome::Stored { id } =
+                t.db.submit(submission(&p, &v, &format!("o{i}"))).await.unwrap()
+            else {
+                panic!()
+            };
+            ids.push(id);
+        }
+        // And in bulk, the demo-data path.
+        let batch: Vec<NewSubmission> = (0..40).map(|i| submission(&p, &v, &format!("b{i}"))).collect();
+        let bulk: Vec<i64> =
+            t.db.insert_submissions(batch)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|o| match o {
+                    SubmitOutcome::Stored { id } => id,
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+        let mut answers = Vec::new();
+        let mut spans = Vec::new();
+        let mut concerns = Vec::new();
+        for id in ids.iter().chain(&bulk) {
+            answers.extend(t.db.answers_of(*id).await.unwrap().into_iter().map(|a| a.id));
+            spans.extend(t.db.redactions_of(*id).await.unwrap().into_iter().map(|r| r.id));
+            concerns.push(t.db.concern_of(*id).await.unwrap().unwrap().id);
+        }
+        for (what, list) in [
+            ("submissions", &ids),
+            ("bulk submissions", &bulk),
+            ("answers", &answers),
+            ("redactions", &spans),
+            ("concerns", &concerns),
+        ] {
+            assert!(list.iter().all(|id| *id > 0), "{}: {what} ids are positive", t.name);
+            assert!(
+                !rises(list) && !falls(list),
+                "{}: {what} ids follow the order of arrival: {list:?}",
+                t.name
+            );
+            let mut distinct = list.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), list.len(), "{}: {what}", t.name);
+        }
+        // Random 63-bit numbers, not small counters: with 80 of them, some
+        // are far above anything a sequence would have reached.
+        assert!(ids.iter().chain(&bulk).any(|id| *id > 1 << 40), "{}: {ids:?}", t.name);
+    }
+}
+
+#[tokio::test]
+async fn key_states_sent_withdrawn_and_abandoned() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "KEYS").await;
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        assert_eq!(t.db.key_state("key-never").await.unwrap(), None, "{}", t.name);
+
+        // Left with quick exit, then the same form arrives anyway: nothing is stored.
+        t.db.abandon_key("key-left", day).await.unwrap();
+        assert_eq!(t.db.key_state("key-left").await.unwrap(), Some(KeyState::Abandoned), "{}", t.name);
+        let late = t.db.submit(submission(&p, &v, "left")).await.unwrap();
+        assert_eq!(late, SubmitOutcome::Abandoned, "{}", t.name);
+        assert!(t.db.receipt("receipt-left").await.unwrap().is_none(), "{}", t.name);
+        assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 0);
+        let bulk = t.db.insert_submissions(vec![submission(&p, &v, "left")]).await.unwrap();
+        assert_eq!(bulk, vec![SubmitOutcome::Abandoned], "{}: the bulk path too", t.name);
+        assert_eq!(t.db.key_state("key-left").await.unwrap(), Some(KeyState::Abandoned), "{}", t.name);
+
+        // Sent: abandoning it afterwards changes nothing.
+        let SubmitOutcome::Stored { id } = t.db.submit(submission(&p, &v, "sent")).await.unwrap() else {
+            panic!()
+        };
+        assert_eq!(t.db.key_state("key-sent").await.unwrap(), Some(KeyState::Sent), "{}", t.name);
+        t.db.abandon_key("key-sent", day).await.unwrap();
+        assert_eq!(t.db.key_state("key-sent").await.unwrap(), Some(KeyState::Sent), "{}", t.name);
+        assert_eq!(t.db.submit(submission(&p, &v, "sent")).await.unwrap(), SubmitOutcome::Duplicate);
+        assert!(t.db.receipt("receipt-sent").await.unwrap().is_some(), "{}: still there", t.name);
+
+        // Withdrawn: marked with the deletion; abandoning it changes nothing.
+        assert!(t.db.withdraw(id).await.unwrap());
+        assert_eq!(t.db.key_state("key-sent").await.unwrap(), Some(KeyState::Withdrawn), "{}", t.name);
+        t.db.abandon_key("key-sent", day).await.unwrap();
+        assert_eq!(t.db.key_state("key-sent").await.unwrap(), Some(KeyState::Withdrawn), "{}", t.name);
+        assert_eq!(t.db.submit(submission(&p, &v, "sent")).await.unwrap(), SubmitOutcome::Withdrawn);
+
+        // Two members of one bulk group with the same key: stored once.
+        let twice =
+            t.db.insert_submissions(vec![submission(&p, &v, "twice"), submission(&p, &v, "twice")]).await;
+        let twice = twice.unwrap();
+        assert!(matches!(twice[0], SubmitOutcome::Stored { .. }), "{}: {twice:?}", t.name);
+        assert_eq!(twice[1], SubmitOutcome::Duplicate, "{}", t.name);
+        assert_eq!(t.db.count_submissions(Some(p.id)).await.unwrap(), 1, "{}", t.name);
+    }
+}
+
+#[tokio::test]
+async fn programme_team_names_and_helplines_are_translatable() {
+    for t in common::all().await {
+        let (p, _) = programme(&t.db, "TEXT").await;
+        let text = |locale: &str, team: Option<&str>| ProgrammeText {
+            locale: locale.into(),
+            name: format!("name {locale}"),
+            about: format!("about {locale}"),
+            team_name: team.map(Into::into),
+        };
+        t.db.put_programme_text(p.id, &text("km", Some("ក្រុម"))).await.unwrap();
+        t.db.put_programme_text(p.id, &text("th", None)).await.unwrap();
+        let texts = t.db.programme_texts(p.id).await.unwrap();
+        assert_eq!(texts, vec![text("km", Some("ក្រុម")), text("th", None)], "{}", t.name);
+        // Replacing a text replaces its team name too, back to untranslated.
+        t.db.put_programme_text(p.id, &text("km", None)).await.unwrap();
+        t.db.put_programme_text(p.id, &text("th", Some("ทีม"))).await.unwrap();
+        let texts = t.db.programme_texts(p.id).await.unwrap();
+        assert_eq!(texts, vec![text("km", None), text("th", Some("ทีม"))], "{}", t.name);
+
+        let mut lines = Vec::new();
+        for c in ["KH", "TH", "VN"] {
+            let h =
+                t.db.add_helpline(&NewHelpline {
+                    country: c.into(),
+                    name: format!("Line {c}"),
+                    phone: "1280".into(),
+                    url: None,
+                    hours: Some("24/7".into()),
+                    verified: false,
+                })
+                .await
+                .unwrap();
+            lines.push(h.id);
+        }
+        t.db.put_helpline_text(lines[0], "km", "ខ្សែ", Some("២៤ ម៉ោង")).await.unwrap();
+        t.db.put_helpline_text(lines[0], "en", "Line", None).await.unwrap();
+        t.db.put_helpline_text(lines[1], "th", "สาย", None).await.unwrap();
+        t.db.put_helpline_text(lines[2], "vi", "Đường dây", None).await.unwrap();
+        t.db.put_helpline_text(lines[0], "km", "ខ្សែជំនួយ", None).await.unwrap(); // replaces
+        let got = t.db.helpline_texts(&lines[..2]).await.unwrap();
+        let line = |id: i64, locale: &str, name: &str, hours: Option<&str>| HelplineText {
+            helpline_id: id,
+            locale: locale.into(),
+            name: name.into(),
+            hours: hours.map(Into::into),
+        };
+        let mut want = vec![
+            line(lines[0], "en", "Line", None),
+            line(lines[0], "km", "ខ្សែជំនួយ", None),
+            line(lines[1], "th", "สาย", None),
+        ];
+        want.sort_by_key(|h| (h.helpline_id, h.locale.clone()));
+        assert_eq!(got, want, "{}", t.name);
+        assert!(t.db.helpline_texts(&[]).await.unwrap().is_empty());
+        assert!(t.db.helpline_texts(&[999_999]).await.unwrap().is_empty());
+        // A helpline's texts go with it.
+        let raw = t.raw().await;
+        raw.exec(&format!("DELETE FROM helplines WHERE id = {}", lines[0])).await;
+        assert_eq!(t.db.helpline_texts(&lines).await.unwrap().len(), 2, "{}", t.name);
+        raw.close().await;
     }
 }

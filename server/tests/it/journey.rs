@@ -81,7 +81,11 @@ async fn skipping_everything_still_sends() {
     let first = s.consent("my", "HOME25").await;
     let review = s.step("my", "HOME25", &first, &[], "review").await;
     assert_eq!(review.field("s").as_deref(), Some("review"));
-    assert!(review.html.contains(&msg(Locale::My, "review-skipped")));
+    assert!(
+        review.html.contains(&msg(Locale::My, "review-none-answered")),
+        "each skipped screen in one line"
+    );
+    assert!(!review.html.contains("<dd"), "and no row per skipped question");
     let done = s.step("my", "HOME25", &review, &[], "send").await;
     assert!(done.receipt().is_some(), "{:?}", done.error_codes());
     assert_eq!(stored(&s, "HOME25").await, before + 1);
@@ -113,16 +117,25 @@ async fn back_and_forth_keep_every_answer_including_free_text() {
 
 #[tokio::test]
 async fn sending_the_same_form_twice_stores_one_submission_with_one_receipt() {
-    let s = crate::common::start().await;
+    let mut cfg = crate::common::config(false);
+    // Each send waits until both are in flight: they truly overlap (or the test times out).
+    cfg.app.send_rendezvous = Some(std::sync::Arc::new(tokio::sync::Barrier::new(2)));
+    let s = crate::common::start_with(cfg).await;
     let before = stored(&s, "TALK7").await;
     let first = s.consent("en", "TALK7").await;
     let review = s.step("en", "TALK7", &first, &[], "review").await;
-    let (a, b) = tokio::join!(
-        s.step("en", "TALK7", &review, &[], "send"),
-        s.step("en", "TALK7", &review, &[], "send")
-    );
+    let both = async {
+        tokio::join!(s.step("en", "TALK7", &review, &[], "send"), s.step("en", "TALK7", &review, &[], "send"))
+    };
+    let (a, b) = tokio::time::timeout(std::time::Duration::from_secs(30), both)
+        .await
+        .expect("both sends in flight at once");
+    // A third, later (a reload): answered from the stored key, no rendezvous needed.
     let c = s.step("en", "TALK7", &review, &[], "send").await;
-    let receipts: Vec<_> = [&a, &b, &c].iter().map(|r| r.receipt().unwrap()).collect();
+    let receipts: Vec<_> = [&a, &b, &c]
+        .iter()
+        .map(|r| r.receipt().unwrap_or_else(|| panic!("{} {:?}", r.status, r.error_codes())))
+        .collect();
     assert!(receipts.iter().all(|r| *r == receipts[0]), "{receipts:?}");
     assert_eq!(stored(&s, "TALK7").await, before + 1);
 }
@@ -198,7 +211,7 @@ async fn come_back_to_read_the_reply_then_withdraw() {
 }
 
 async fn receipt_hash(s: &TestServer, receipt: &str) -> String {
-    let secrets = app::api::secrets::Secrets::load(&s.db).await.unwrap();
+    let secrets = app::security::secrets::Secrets::load(&s.db).await.unwrap();
     let code = app::model::receipt::normalise_receipt(receipt).unwrap();
     secrets.hash_receipt(&code).unwrap()
 }
@@ -308,7 +321,9 @@ async fn answers_for_another_questionnaire_version_are_refused() {
 
 #[tokio::test]
 async fn wrong_receipts_are_throttled_and_never_say_whether_a_code_exists() {
-    let s = crate::common::start().await;
+    let mut cfg = crate::common::config(false);
+    cfg.app.limits.receipt_failures_per_client = 10;
+    let s = crate::common::start_with(cfg).await;
     let (_, receipt) = send_with_text(&s, "SAFE24", "ok", false).await;
     let r = s.post_form("/en/r", &[("receipt".into(), "abc".into())]).await;
     assert_eq!(r.error_codes(), vec!["E-RECEIPT-MALFORMED"]);
@@ -319,8 +334,12 @@ async fn wrong_receipts_are_throttled_and_never_say_whether_a_code_exists() {
         let r = s.post_form("/en/r", &[("receipt".into(), wrong)]).await;
         assert_eq!(r.error_codes(), ["E-RECEIPT-UNKNOWN"], "the same kind message as for any unknown code");
     }
-    let r = s.post_form("/en/r", &[("receipt".into(), receipt)]).await;
+    let r = s.post_form("/en/r", &[("receipt".into(), receipt.clone())]).await;
     assert_eq!((r.status, r.error_codes()), (429, vec!["E-RATE-LIMITED".to_owned()]));
+    // The window passes (no waiting: the server's clock moves).
+    s.clock.advance(std::time::Duration::from_secs(601));
+    let r = s.post_form("/en/r", &[("receipt".into(), receipt)]).await;
+    assert_eq!(r.status, 200, "{:?}", r.error_codes());
 }
 
 #[tokio::test]

@@ -9,8 +9,10 @@
 mod common;
 
 mod authz;
+mod hardening;
 mod journey;
 mod pages;
 mod security;
+mod shared_phone;
 mod staff_auth;
 mod translated_text;

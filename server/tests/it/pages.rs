@@ -97,11 +97,55 @@ async fn unknown_pages_and_languages_are_404() {
 }
 
 #[tokio::test]
-async fn oversized_bodies_are_refused_without_a_server_error() {
+async fn oversized_bodies_are_refused_with_a_translated_413() {
     let s = crate::common::start().await;
+    let host = s.base.trim_start_matches("http://").to_owned();
+    let message = app::i18n::CATALOG.format(app::i18n::Locale::Km, "error-too-large", None).unwrap();
+    // A declared 10 MB body is refused before it is read.
+    let head = format!(
+        "POST /km/p/SAFE24/answer HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: 10485760\r\nConnection: close\r\n\r\nconsent=yes&"
+    );
+    let (status, _) = crate::common::raw(&s, head.as_bytes()).await;
+    assert_eq!(status, 413);
+    // One that does not say its length is cut off when it passes the limit.
     let body = vec![b'a'; 2 * server::config::DEFAULT_MAX_BODY];
-    match s.client.post(format!("{}/api/youth/helplines", s.base)).body(body).send().await {
-        Ok(res) => assert_eq!(res.status(), 413),
-        Err(e) => assert!(e.is_request() || e.is_connect() || e.is_body(), "{e}"),
+    let res = s
+        .client
+        .post(format!("{}/km/r", s.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(reqwest::Body::wrap_stream(futures_stream(body)))
+        .send()
+        .await;
+    match res {
+        Ok(res) => {
+            assert_eq!(res.status(), 413);
+            let html = res.text().await.unwrap();
+            assert!(html.contains(&message) && html.contains("data-code=\"E-TOO-LARGE\""), "{html}");
+        }
+        // The server may close the connection before the client has sent it all.
+        Err(e) => assert!(e.is_request() || e.is_body(), "{e}"),
     }
+    // The same declared size, read through the translated page.
+    let res = s
+        .client
+        .post(format!("{}/km/r", s.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(vec![b'a'; server::config::DEFAULT_MAX_BODY + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(&message), "translated: {html}");
+    assert!(html.contains("<html lang=\"km\""));
+}
+
+/// A body sent in chunks, with no length announced.
+fn futures_stream(body: Vec<u8>) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        body.chunks(16 * 1024).map(|c| Ok(c.to_vec())).collect();
+    futures_util::stream::iter(chunks)
 }

@@ -80,16 +80,11 @@ async fn youth_and_staff_text_is_escaped_everywhere_it_is_shown() {
     for (i, payload) in XSS.iter().enumerate() {
         let staff = s.db.create_staff(&format!("x{i}@example.org"), payload, 1).await.unwrap();
         s.db.add_grant(staff.id, "designer", None, None, 1).await.unwrap();
-        app::api::staff::audit(
-            &s.state().await,
-            Some(staff.id),
-            "role_granted",
-            None,
-            Some((*payload).into()),
-            Some((*payload).into()),
-        )
-        .await
-        .unwrap();
+        let entry =
+            app::api::staff::AuditEntry::new(Some(staff.id), app::model::audit::AuditAction::RoleGranted)
+                .about(staff.id, payload)
+                .detail(*payload);
+        app::api::staff::audit(&s.state().await, entry).await.unwrap();
     }
     let people = admin.browser.get(&s, "/en/staff/people").await;
     assert!(

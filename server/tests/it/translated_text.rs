@@ -10,14 +10,21 @@ use scraper::{Html, Node};
 /// Text that is data, not interface: what the database holds and shows as is.
 async fn data_strings(s: &crate::common::TestServer) -> Vec<String> {
     let mut v = Vec::new();
-    for h in s.db.helplines(None).await.unwrap() {
+    let lines = s.db.helplines(None).await.unwrap();
+    let ids: Vec<i64> = lines.iter().map(|h| h.id).collect();
+    for h in lines {
         v.extend([h.name, h.phone]);
         v.extend(h.hours);
+    }
+    for t in s.db.helpline_texts(&ids).await.unwrap() {
+        v.push(t.name);
+        v.extend(t.hours);
     }
     for p in s.db.programmes().await.unwrap() {
         v.extend([p.name.clone(), p.team_name.clone(), p.code.clone()]);
         for t in s.db.programme_texts(p.id).await.unwrap() {
             v.extend([t.name, t.about]);
+            v.extend(t.team_name);
         }
     }
     let version = s.db.current_version(1).await.unwrap().unwrap();

@@ -4,13 +4,14 @@
 //! audited, and a person whose privileges change is signed out everywhere.
 use siang_storage::{GrantRow, Programme};
 
-use crate::api::auth::{now, tokens};
 use crate::api::support::storage;
+use crate::model::audit::AuditAction;
 use crate::model::staff::{Caller, Permission, Role, Target};
 use crate::model::staff_pages::{StaffExtra, StaffForm};
 use crate::model::AppError;
 
-use super::{audit, StaffAuth, StaffOutcome, StaffPost};
+use super::{audit, AuditEntry, StaffAuth, StaffOutcome, StaffPost};
+use crate::security::auth::tokens;
 
 fn target_of(org: Option<i64>, programme: Option<i64>, programmes: &[Programme]) -> Option<Target> {
     match (org, programme) {
@@ -93,29 +94,32 @@ pub async fn invite(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let email = p.field("email").to_lowercase();
     let name = p.field("name");
     let values = vec![("email".to_owned(), email.clone()), ("name".to_owned(), name.clone())];
-    if !email.contains('@') || email.len() > 200 || name.is_empty() || name.chars().count() > 100 {
+    if !validator::ValidateEmail::validate_email(&email)
+        || email.len() > 200
+        || name.is_empty()
+        || name.chars().count() > 100
+    {
         return Ok(StaffOutcome::page(StaffForm::error(AppError::InvalidInput, values)));
     }
     let (role, org, programme) = match scope(&p, &c) {
         Ok(s) => s,
         Err(e) => return Ok(StaffOutcome::page(StaffForm::error(e, values))),
     };
-    let staff = match p.state.db.create_staff(&email, &name, now()).await {
+    let staff = match p.state.db.create_staff(&email, &name, p.state.now()).await {
         Ok(s) => s,
         Err(e) if e.is_unique_violation() => {
             return Ok(StaffOutcome::page(StaffForm::error(AppError::InvalidInput, values)));
         }
         Err(e) => return Err(storage(e)),
     };
-    p.state.db.add_grant(staff.id, role.key(), org, programme, now()).await.map_err(storage)?;
+    p.state.db.add_grant(staff.id, role.key(), org, programme, p.state.now()).await.map_err(storage)?;
     let token = tokens::mint(p.state, staff.id).await?;
     audit(
         p.state,
-        Some(c.caller.staff_id),
-        "staff_invited",
-        programme,
-        Some(email.clone()),
-        Some(role.key().into()),
+        AuditEntry::new(Some(c.caller.staff_id), AuditAction::StaffInvited)
+            .programme(programme)
+            .about(staff.id, &email)
+            .detail(role.key()),
     )
     .await?;
     let url = link(&p, &token);
@@ -126,15 +130,14 @@ pub async fn grant(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let c = ctx(&p).await?;
     let staff = person(&p, &c).await?;
     let (role, org, programme) = scope(&p, &c)?;
-    p.state.db.add_grant(staff.id, role.key(), org, programme, now()).await.map_err(storage)?;
+    p.state.db.add_grant(staff.id, role.key(), org, programme, p.state.now()).await.map_err(storage)?;
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
     audit(
         p.state,
-        Some(c.caller.staff_id),
-        "role_granted",
-        programme,
-        Some(staff.email),
-        Some(role.key().into()),
+        AuditEntry::new(Some(c.caller.staff_id), AuditAction::RoleGranted)
+            .programme(programme)
+            .about(staff.id, &staff.email)
+            .detail(role.key()),
     )
     .await?;
     Ok(done(&p, "granted"))
@@ -158,17 +161,24 @@ pub async fn revoke(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
     audit(
         p.state,
-        Some(c.caller.staff_id),
-        "role_revoked",
-        g.programme_id,
-        Some(staff.email),
-        Some(g.role.clone()),
+        AuditEntry::new(Some(c.caller.staff_id), AuditAction::RoleRevoked)
+            .programme(g.programme_id)
+            .about(staff.id, &staff.email)
+            .detail(g.role.clone()),
     )
     .await?;
     Ok(done(&p, "revoked"))
 }
 
-pub async fn set_disabled(p: StaffPost<'_>, disabled: bool) -> Result<StaffOutcome, AppError> {
+pub async fn disable(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    set_disabled(p, true).await
+}
+
+pub async fn enable(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    set_disabled(p, false).await
+}
+
+async fn set_disabled(p: StaffPost<'_>, disabled: bool) -> Result<StaffOutcome, AppError> {
     let c = ctx(&p).await?;
     let staff = person(&p, &c).await?;
     if staff.id == c.caller.staff_id {
@@ -176,8 +186,8 @@ pub async fn set_disabled(p: StaffPost<'_>, disabled: bool) -> Result<StaffOutco
     }
     p.state.db.set_disabled(staff.id, disabled).await.map_err(storage)?;
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
-    let action = if disabled { "staff_disabled" } else { "staff_enabled" };
-    audit(p.state, Some(c.caller.staff_id), action, None, Some(staff.email), None).await?;
+    let action = if disabled { AuditAction::StaffDisabled } else { AuditAction::StaffEnabled };
+    audit(p.state, AuditEntry::new(Some(c.caller.staff_id), action).about(staff.id, &staff.email)).await?;
     Ok(done(&p, if disabled { "disabled" } else { "enabled" }))
 }
 
@@ -185,9 +195,13 @@ pub async fn reset_totp(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let c = ctx(&p).await?;
     let staff = person(&p, &c).await?;
     p.state.db.set_totp_secret(staff.id, None).await.map_err(storage)?;
-    p.state.db.replace_recovery_codes(staff.id, &[]).await.map_err(storage)?;
+    p.state.db.replace_recovery_codes_indexed(staff.id, &[]).await.map_err(storage)?;
     p.state.db.delete_sessions_of(staff.id).await.map_err(storage)?;
-    audit(p.state, Some(c.caller.staff_id), "totp_reset", None, Some(staff.email), None).await?;
+    audit(
+        p.state,
+        AuditEntry::new(Some(c.caller.staff_id), AuditAction::TotpReset).about(staff.id, &staff.email),
+    )
+    .await?;
     Ok(done(&p, "totp-reset"))
 }
 
@@ -199,14 +213,23 @@ pub async fn require_totp(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         }
         let on = p.field("on") == "1";
         p.state.db.put_setting("require_totp_all", if on { "1" } else { "0" }).await.map_err(storage)?;
-        audit(p.state, Some(c.caller.staff_id), "totp_required_all", None, None, Some(on_off(on))).await?;
+        audit(
+            p.state,
+            AuditEntry::new(Some(c.caller.staff_id), AuditAction::TotpRequiredAll).detail(on_off(on)),
+        )
+        .await?;
         return Ok(done(&p, "totp-required"));
     }
     let staff = person(&p, &c).await?;
     let on = p.field("on") == "1";
     p.state.db.set_totp_required(staff.id, on).await.map_err(storage)?;
-    audit(p.state, Some(c.caller.staff_id), "totp_required", None, Some(staff.email), Some(on_off(on)))
-        .await?;
+    audit(
+        p.state,
+        AuditEntry::new(Some(c.caller.staff_id), AuditAction::TotpRequired)
+            .about(staff.id, &staff.email)
+            .detail(on_off(on)),
+    )
+    .await?;
     Ok(done(&p, "totp-required"))
 }
 
@@ -214,8 +237,12 @@ pub async fn new_link(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let c = ctx(&p).await?;
     let staff = person(&p, &c).await?;
     let token = tokens::mint(p.state, staff.id).await?;
-    audit(p.state, Some(c.caller.staff_id), "password_link_created", None, Some(staff.email.clone()), None)
-        .await?;
+    audit(
+        p.state,
+        AuditEntry::new(Some(c.caller.staff_id), AuditAction::PasswordLinkCreated)
+            .about(staff.id, &staff.email),
+    )
+    .await?;
     let url = link(&p, &token);
     Ok(StaffOutcome::page(StaffForm {
         extra: StaffExtra::Link { email: staff.email, url },

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::layout::StaffLayout;
 use super::{query, when};
-use crate::api::staff::pages::load_audit;
+use crate::api::staff::audit_log::{load_audit, AuditQuery};
 use crate::components::error_message::ErrorMessage;
 use crate::i18n::{use_i18n, FluentValue};
 
@@ -11,17 +11,21 @@ use crate::i18n::{use_i18n, FluentValue};
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
-    let (actor, action, from, to) = (query("actor"), query("action"), query("from"), query("to"));
-    let programme = query("programme").and_then(|p| p.parse::<i64>().ok());
-    let page = query("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(0);
-    let filters = (actor.clone(), action.clone(), from.clone(), to.clone());
+    let q = AuditQuery {
+        actor: query("actor"),
+        action: query("action"),
+        programme: query("programme").and_then(|p| p.parse::<i64>().ok()),
+        from: query("from"),
+        to: query("to"),
+        page: query("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(0),
+    };
     view! {
         <StaffLayout>
             <h1>{i18n.t("staff-audit-title")}</h1>
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
-                    let (actor, action, from, to) = filters;
-                    match load_audit(actor.clone(), action.clone(), programme, from.clone(), to.clone(), Some(page)).await {
+                    let (actor, action, from, to) = (q.actor.clone(), q.action.clone(), q.from.clone(), q.to.clone());
+                    match load_audit(&q).await {
                         Ok(d) => {
                             let chain = match d.broken_at {
                                 None => view! { <p class="notice">{i18n.t("staff-audit-chain-ok")}</p> }.into_any(),
@@ -52,16 +56,17 @@ pub fn AuditPage() -> impl IntoView {
                                     </tr>
                                 })
                                 .collect_view();
+                            let programme_options = d
+                                .programmes
+                                .iter()
+                                .map(|(id, name)| {
+                                    let selected = q.programme == Some(*id);
+                                    view! { <option value=id.to_string() selected=selected>{name.clone()}</option> }
+                                })
+                                .collect_view();
                             let more = d.has_more.then(|| {
-                                let next = format!(
-                                    "/{lang}/staff/audit?actor={}&action={}&from={}&to={}&page={}",
-                                    actor.clone().unwrap_or_default(),
-                                    action.clone().unwrap_or_default(),
-                                    from.clone().unwrap_or_default(),
-                                    to.clone().unwrap_or_default(),
-                                    page + 1
-                                );
-                                view! { <p><a href=next>{i18n.t("staff-older")}</a></p> }
+                                let next = format!("/{lang}/staff/audit?{}", older_query(&q));
+                                view! { <p><a href=next rel="next">{i18n.t("staff-older")}</a></p> }
                             });
                             view! {
                                 {chain}
@@ -74,6 +79,8 @@ pub fn AuditPage() -> impl IntoView {
                                     <input id="f-from" name="from" type="date" value=from.clone()/>
                                     <label for="f-to">{i18n.t("staff-audit-to")}</label>
                                     <input id="f-to" name="to" type="date" value=to.clone()/>
+                                    <label for="f-programme">{i18n.t("staff-col-programme")}</label>
+                                    <select id="f-programme" name="programme"><option value="">{i18n.t("staff-audit-any")}</option>{programme_options}</select>
                                     <p><button type="submit">{i18n.t("staff-audit-filter")}</button></p>
                                 </form>
                                 <table class="data audit">
@@ -101,6 +108,21 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+/// The next page's query: every filter kept, each value URL-encoded.
+fn older_query(q: &AuditQuery) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in [("actor", &q.actor), ("action", &q.action), ("from", &q.from), ("to", &q.to)] {
+        if let Some(v) = value {
+            out.append_pair(name, v);
+        }
+    }
+    if let Some(p) = q.programme {
+        out.append_pair("programme", &p.to_string());
+    }
+    out.append_pair("page", &(q.page + 1).to_string());
+    out.finish()
+}
+
 /// Details are stored as keys (a role, how someone signed in, on/off, a count)
 /// and shown translated.
 fn detail_text(action: &str, detail: &str) -> String {
@@ -118,5 +140,24 @@ fn detail_text(action: &str, detail: &str) -> String {
         i18n.t(&key)
     } else {
         detail.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_older_link_keeps_every_filter_encoded() {
+        let q = super::AuditQuery {
+            actor: Some("a+b@x.org".into()),
+            action: Some("sign_in".into()),
+            programme: Some(7),
+            from: Some("2026-01-01".into()),
+            to: None,
+            page: 2,
+        };
+        assert_eq!(
+            super::older_query(&q),
+            "actor=a%2Bb%40x.org&action=sign_in&from=2026-01-01&programme=7&page=3"
+        );
     }
 }

@@ -14,7 +14,7 @@ fn section(p: Permission) -> (&'static str, Option<&'static str>) {
         OwnAccount => ("staff-section-account", Some("/account")),
         ManageStaff => ("staff-section-people", Some("/people")),
         ReadAudit => ("staff-section-audit", Some("/audit")),
-        ManageProgrammes => ("staff-section-programmes", None),
+        ManageProgrammes => ("staff-section-programmes", Some("/programmes")),
         Moderate => ("staff-section-moderation", None),
         Safeguarding => ("staff-section-safeguarding", None),
         Dashboards => ("staff-section-dashboards", None),

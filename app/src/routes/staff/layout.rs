@@ -9,14 +9,7 @@ use crate::model::staff::{Caller, Permission};
 
 /// The signed-in caller of this request (server side).
 pub fn caller() -> Option<Caller> {
-    #[cfg(feature = "ssr")]
-    {
-        crate::api::staff::current().caller().cloned()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
+    crate::api::staff::current().caller().cloned()
 }
 
 #[component]
@@ -30,6 +23,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
         let links = [
             (Permission::StaffHome, "", "staff-nav-home"),
             (Permission::ManageStaff, "/people", "staff-nav-people"),
+            (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),
             (Permission::ReadAudit, "/audit", "staff-nav-audit"),
             (Permission::OwnAccount, "/account", "staff-nav-account"),
         ]

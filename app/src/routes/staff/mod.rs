@@ -1,10 +1,13 @@
-//! Staff pages. Reaching any of them goes through the server's staff layer,
-//! which checks the session against `model::staff_pages::STAFF_ROUTES`.
+//! Staff pages. Reaching any of them goes through the server's staff gate
+//! and then [`gate::StaffGate`], both checking the session against the
+//! route table in `api::staff::routes`.
 pub mod account;
 pub mod audit;
+pub mod gate;
 pub mod home;
 pub mod layout;
 pub mod people;
+pub mod programmes;
 pub mod second_factor;
 pub mod set_password;
 pub mod sign_in;

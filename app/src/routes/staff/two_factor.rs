@@ -43,6 +43,10 @@ pub fn TwoFactorPage() -> impl IntoView {
                             <p>{i18n.t("staff-enrol-secret")} " " <code class="secret">{d.secret}</code></p>
                             <form method="post" action=format!("/{lang}/staff/two-factor")>
                                 <input type="hidden" name="sealed" value=d.sealed/>
+                                {d.needs_password.then(|| view! {
+                                    <label for="current">{i18n.t("staff-current-password")}</label>
+                                    <input id="current" name="current" type="password" autocomplete="current-password" required/>
+                                })}
                                 <label for="code">{i18n.t("staff-totp-code")}</label>
                                 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="7" required/>
                                 <p><button type="submit">{i18n.t("staff-enrol-confirm")}</button></p>

@@ -13,8 +13,13 @@ use crate::model::AppError;
 pub fn ConsentPage() -> impl IntoView {
     let i18n = use_i18n();
     let code = code_param();
+    let state = crate::api::support::state();
     Suspend::new(async move {
-        match find_programme(code, i18n.locale.tag().to_owned()).await {
+        let found = match state {
+            Ok(state) => find_programme(&state, &code, i18n.locale).await,
+            Err(e) => Err(e),
+        };
+        match found {
             Ok(p) => {
                 view! { <ConsentBody code=p.code team=p.team_name country=p.country error=None/> }.into_any()
             }
@@ -39,7 +44,7 @@ pub fn ConsentBody(code: String, team: String, country: String, error: Option<Ap
                 <li><strong>{i18n.t("consent-limit")}</strong></li>
             </ul>
             {error.map(|e| view! { <ErrorMessage error=e/> })}
-            <form method="post" action=format!("/{lang}/p/{code}/answer") class="actions">
+            <form method="post" action=format!("/{lang}/p/{code}/answer") class="actions" autocomplete="off">
                 <button type="submit" name="consent" value="yes">{i18n.t("consent-yes")}</button>
                 <a class="button secondary" href=format!("/{lang}/p/{code}/not-now")>{i18n.t("consent-no")}</a>
             </form>

@@ -12,8 +12,13 @@ use crate::i18n::use_i18n;
 pub fn HelpPage() -> impl IntoView {
     let i18n = use_i18n();
     let country = use_query_map().with_untracked(|q| q.get("country")).unwrap_or_default();
+    let state = crate::api::support::state();
     let list = Suspend::new(async move {
-        match helplines(country).await {
+        let found = match state {
+            Ok(state) => helplines(&state, &country, i18n.locale).await,
+            Err(e) => Err(e),
+        };
+        match found {
             Ok(lines) if lines.is_empty() => view! { <p>{i18n.t("help-none")}</p> }.into_any(),
             Ok(lines) => view! { <HelplineList lines=lines/> }.into_any(),
             Err(e) => view! { <ErrorMessage error=e/> }.into_any(),

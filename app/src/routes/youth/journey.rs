@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::consent::ConsentBody;
-use super::journey_done::{Receipt, WithdrawnAgain};
+use super::journey_done::{AlreadySent, Receipt, Stopped, WithdrawnAgain};
 use super::journey_screen::{Review, Screen};
 use super::programme::code_param;
 use crate::components::error_message::ErrorMessage;
@@ -12,7 +12,7 @@ use crate::components::layout::YouthLayout;
 use crate::i18n::use_i18n;
 use crate::model::journey::{JourneyOutcome, JourneyPage, Step};
 
-pub const FORM_ID: &str = "journey";
+pub const FORM_ID: &str = crate::components::layout::JOURNEY_FORM;
 
 #[component]
 pub fn JourneyRoute() -> impl IntoView {
@@ -59,5 +59,7 @@ fn Journey(page: JourneyPage) -> impl IntoView {
         Step::Review => view! { <Review page=page/> }.into_any(),
         Step::Done { receipt } => view! { <Receipt page=page receipt=receipt/> }.into_any(),
         Step::Withdrawn => view! { <WithdrawnAgain/> }.into_any(),
+        Step::AlreadySent => view! { <AlreadySent/> }.into_any(),
+        Step::Stopped => view! { <Stopped/> }.into_any(),
     }
 }

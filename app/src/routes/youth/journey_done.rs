@@ -21,7 +21,7 @@ pub fn Receipt(page: JourneyPage, receipt: String) -> impl IntoView {
     view! {
         <YouthLayout country=p.country.clone() form=super::journey::FORM_ID>
             // Lets the language switcher show this receipt again in another language.
-            <form id=super::journey::FORM_ID method="post" action=format!("/{lang}/p/{}/answer", p.code) class="hidden">
+            <form id=super::journey::FORM_ID method="post" action=format!("/{lang}/p/{}/answer", p.code) class="hidden" autocomplete="off">
                 <input type="hidden" name="seal" value=seal/>
                 <input type="hidden" name="s" value="done"/>
             </form>
@@ -47,6 +47,35 @@ pub fn WithdrawnAgain() -> impl IntoView {
         <YouthLayout>
             <h1>{i18n.t("withdrawn-replay-title")}</h1>
             <p class="lead">{i18n.t("withdrawn-replay-body")}</p>
+            <p><a class="button" href=format!("/{}", i18n.locale.tag())>{i18n.t("done-home")}</a></p>
+        </YouthLayout>
+    }
+}
+
+/// A form of this journey came back after it was sent (Back, reload,
+/// history): said kindly, with none of what was sent.
+#[component]
+pub fn AlreadySent() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    view! {
+        <YouthLayout>
+            <h1>{i18n.t("already-sent-title")}</h1>
+            <p class="lead">{i18n.t("already-sent-body")}</p>
+            <p><a class="button" href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a></p>
+            <p><a class="button secondary" href=format!("/{lang}")>{i18n.t("done-home")}</a></p>
+        </YouthLayout>
+    }
+}
+
+/// A form of a journey left with quick exit came back: nothing was sent.
+#[component]
+pub fn Stopped() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <YouthLayout>
+            <h1>{i18n.t("stopped-title")}</h1>
+            <p class="lead">{i18n.t("stopped-body")}</p>
             <p><a class="button" href=format!("/{}", i18n.locale.tag())>{i18n.t("done-home")}</a></p>
         </YouthLayout>
     }

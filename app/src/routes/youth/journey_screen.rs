@@ -10,6 +10,7 @@ use crate::components::question::Question;
 use crate::i18n::{use_i18n, FluentValue};
 use crate::model::answers::{form_values, Answer};
 use crate::model::journey::JourneyPage;
+use crate::model::questionnaire::ScreenView;
 
 /// Values posted for a question: as typed if it failed a check, else the answer's.
 fn values_of(page: &JourneyPage, id: i64) -> Vec<String> {
@@ -62,7 +63,7 @@ pub fn Screen(page: JourneyPage, number: usize) -> impl IntoView {
         <YouthLayout country=page.programme.country.clone() form=FORM_ID>
             <p class="progress-text">{progress.clone()}</p>
             <progress value=number max=total aria-label=progress></progress>
-            <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey">
+            <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey" autocomplete="off">
                 <h1>{i18n.t(&format!("area-{}", screen.area))}</h1>
                 <p class="hint">{i18n.t("journey-skip-hint")}</p>
                 {general_errors(&page)}
@@ -105,39 +106,15 @@ pub fn Review(page: JourneyPage) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
     let code = page.programme.code.clone();
-    let sections = page
-        .form
-        .screens
-        .iter()
-        .map(|s| {
-            let items = s
-                .questions
-                .iter()
-                .map(|q| {
-                    let restricted = q.restricted.then(|| view! { <small>{i18n.t("review-safeguarding")}</small> });
-                    view! {
-                        <dt>{q.prompt.clone()}</dt>
-                        <dd class:skipped=!page.answers.contains_key(&q.id)>{answer_text(&page, q.id)} {restricted}</dd>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="review-area">
-                    <h2>{i18n.t(&format!("area-{}", s.area))}</h2>
-                    <dl>{items}</dl>
-                    <button type="submit" name="go" value=format!("screen-{}", s.number) class="secondary small">
-                        {i18n.t("review-change")}
-                    </button>
-                </section>
-            }
-        })
-        .collect_view();
+    let field_errors = page.errors.iter().any(|(q, _)| q.is_some());
+    let sections = page.form.screens.iter().map(|s| review_section(&page, s)).collect_view();
     view! {
         <YouthLayout country=page.programme.country.clone() form=FORM_ID>
-            <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey">
+            <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey" autocomplete="off">
                 <h1>{i18n.t("review-title")}</h1>
                 <p class="lead">{i18n.t("review-intro")}</p>
                 {general_errors(&page)}
+                {field_errors.then(|| view! { <p class="notice" role="note">{i18n.t("review-fix")}</p> })}
                 <input type="hidden" name="seal" value=page.seal.clone()/>
                 <input type="hidden" name="s" value="review"/>
                 {hidden_answers(&page, None)}
@@ -150,5 +127,57 @@ pub fn Review(page: JourneyPage) -> impl IntoView {
             </form>
             <p class="stop"><a href=format!("/{lang}/p/{code}/not-now")>{i18n.t("journey-stop")}</a></p>
         </YouthLayout>
+    }
+}
+
+/// One screen's answers: what was answered, one line for what was skipped,
+/// any problem beside its question, and one button back to that screen.
+fn review_section(page: &JourneyPage, screen: &ScreenView) -> impl IntoView {
+    let i18n = use_i18n();
+    let answered: Vec<_> = screen
+        .questions
+        .iter()
+        .filter(|q| page.answers.contains_key(&q.id) || page.error_for(q.id).is_some())
+        .map(|q| {
+            let restricted = q.restricted.then(|| view! { <small>{i18n.t("review-safeguarding")}</small> });
+            let error = page.error_for(q.id).cloned().map(|e| {
+                view! { <ErrorMessage error=e id=format!("err-{}", q.id)/> }
+            });
+            let shown =
+                if page.answers.contains_key(&q.id) { answer_text(page, q.id) } else { String::new() };
+            view! {
+                <dt>{q.prompt.clone()}</dt>
+                <dd>{shown} {restricted} {error}</dd>
+            }
+        })
+        .collect();
+    let skipped = screen.questions.len() - answered.len();
+    let skipped_line = (skipped > 0).then(|| {
+        let text = if answered.is_empty() {
+            i18n.t("review-none-answered")
+        } else {
+            i18n.t_args("review-skipped-count", &[("n", FluentValue::from(skipped))])
+        };
+        view! { <p class="skipped">{text}</p> }
+    });
+    let area = i18n.t(&format!("area-{}", screen.area));
+    let change_label = i18n.t_args("review-change-area", &[("area", FluentValue::from(area.clone()))]);
+    view! {
+        <section class="review-area">
+            <div class="review-head">
+                <h2>{area}</h2>
+                <button
+                    type="submit"
+                    name="go"
+                    value=format!("screen-{}", screen.number)
+                    class="secondary small"
+                    aria-label=change_label
+                >
+                    {i18n.t("review-change")}
+                </button>
+            </div>
+            {(!answered.is_empty()).then(|| view! { <dl>{answered}</dl> })}
+            {skipped_line}
+        </section>
     }
 }

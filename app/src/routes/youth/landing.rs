@@ -12,11 +12,16 @@ use crate::model::AppError;
 pub fn Landing() -> impl IntoView {
     let i18n = use_i18n();
     let typed = use_query_map().with_untracked(|q| q.get("code"));
+    let state = crate::api::support::state();
     let lookup = Suspend::new(async move {
         let Some(code) = typed.clone() else {
             return view! { <CodeForm typed=None error=None/> }.into_any();
         };
-        match find_programme(code.clone(), i18n.locale.tag().to_owned()).await {
+        let found = match state {
+            Ok(state) => find_programme(&state, &code, i18n.locale).await,
+            Err(e) => Err(e),
+        };
+        match found {
             Ok(card) => {
                 super::super::see_other(&format!("/{}/p/{}", i18n.locale.tag(), card.code));
                 view! { <CodeForm typed=Some(code) error=None/> }.into_any()

@@ -11,8 +11,15 @@ use crate::i18n::use_i18n;
 pub fn PosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let code = code_param();
+    let host = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned));
+    let state = crate::api::support::state();
     Suspend::new(async move {
-        match programme_poster(code, i18n.locale.tag().to_owned()).await {
+        let poster = match state {
+            Ok(state) => programme_poster(&state, &code, i18n.locale, host.as_deref()).await,
+            Err(e) => Err(e),
+        };
+        match poster {
             Ok(p) => view! {
                 <YouthLayout>
                     <section class="poster">

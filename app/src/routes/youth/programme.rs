@@ -16,16 +16,21 @@ pub fn ProgrammePage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
     let code = code_param();
+    let state = crate::api::support::state();
     Suspend::new(async move {
-        match find_programme(code, lang.to_owned()).await {
+        let found = match state {
+            Ok(state) => find_programme(&state, &code, i18n.locale).await,
+            Err(e) => Err(e),
+        };
+        match found {
             Ok(p) => {
                 let who =
                     i18n.t_args("programme-who-reads", &[("team", FluentValue::from(p.team_name.clone()))]);
                 let next = i18n.t_args("programme-next", &[("days", FluentValue::from(p.response_days))]);
                 view! {
                     <YouthLayout country=p.country.clone()>
-                        <h1>{p.name.clone()}</h1>
-                        {p.about.clone().map(|a| view! { <p class="lead">{a}</p> })}
+                        <h1 lang=p.text_lang.clone()>{p.name.clone()}</h1>
+                        {p.about.clone().map(|a| view! { <p class="lead" lang=p.text_lang.clone()>{a}</p> })}
                         <ul class="facts">
                             <li>{who}</li>
                             <li>{next}</li>

@@ -2,7 +2,7 @@
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use crate::api::secrets::random_bytes;
+use crate::security::secrets::random_bytes;
 
 pub const STEP_SECS: i64 = 30;
 const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -7,7 +7,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use siang_storage::SessionRow;
 
-use crate::api::secrets::random_bytes;
+use crate::security::secrets::random_bytes;
 
 /// The cookie's name: `__Host-` (Secure, Path=/, no Domain) when the portal
 /// is served over TLS; a plain name over plain HTTP, where browsers refuse
@@ -38,13 +38,14 @@ pub fn clear_cookie(tls: bool) -> String {
     format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{secure}", cookie_name(tls))
 }
 
-/// The session token from a `Cookie` header.
+/// The session token from a `Cookie` header (parsed by the `cookie` crate).
 pub fn token_from(cookie_header: &str, tls: bool) -> Option<String> {
     let name = cookie_name(tls);
-    cookie_header.split(';').find_map(|part| {
-        let (k, v) = part.trim().split_once('=')?;
-        (k == name && !v.is_empty() && v.len() < 100).then(|| v.to_owned())
-    })
+    cookie::Cookie::split_parse(cookie_header)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty() && v.len() < 100)
 }
 
 /// Whether a session is still alive at `now`.
@@ -62,6 +63,8 @@ mod tests {
         assert_eq!(c, "__Host-siang=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
         assert_eq!(token_from("a=1; __Host-siang=abc; b=2", true).as_deref(), Some("abc"));
         assert_eq!(token_from("siang_staff=abc", true), None);
+        assert_eq!(token_from("x=\"1;2\"; __Host-siang=abc", true).as_deref(), Some("abc"));
+        assert_eq!(token_from("__Host-siang=", true), None);
         assert!(clear_cookie(false).contains("Max-Age=0"));
         let s = SessionRow {
             id_hash: String::new(),

@@ -3,8 +3,8 @@
 //! bundled lists of leaked passwords, names and words), no composition rules.
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
-use crate::api::secrets::{argon2, random_bytes};
 use crate::model::AppError;
+use crate::security::secrets::{argon2, random_bytes};
 
 pub const MIN_CHARS: usize = 12;
 pub const MAX_CHARS: usize = 256;

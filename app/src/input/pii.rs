@@ -14,8 +14,14 @@ struct Pattern {
     re: Regex,
 }
 
-static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    let p = |kind, re: &str| Regex::new(re).ok().map(|re| Pattern { kind, re });
+/// A pattern that does not compile stops start-up (see [`check`]): a
+/// finder that silently skipped it would let personal details through.
+static PATTERNS: LazyLock<Result<Vec<Pattern>, String>> = LazyLock::new(|| {
+    let p = |kind, re: &str| {
+        Regex::new(re)
+            .map(|re| Pattern { kind, re })
+            .map_err(|e| format!("personal-detail pattern {kind}: {e}"))
+    };
     [
         p("email", r"(?i)[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+"),
         p("url", r"(?i)\b(?:https?://|www\.)\S+|\b[\p{L}\p{N}-]+\.(?:com|net|org|me|io|info|app|kh|th|vn|la|mm|cn|asia|ly|gl)(?:/\S*)?"),
@@ -27,15 +33,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         p("handle", r"(?:^|\s)@[\p{L}\p{N}_.]{3,}"),
     ]
     .into_iter()
-    .flatten()
     .collect()
 });
 
+/// Compiles the patterns; the server refuses to start when one fails.
+pub fn check() -> Result<(), String> {
+    PATTERNS.as_ref().map(|_| ()).map_err(Clone::clone)
+}
+
 /// Spans that look like personal details. `names` is the installation's
 /// list of names to catch (matched as whole words, case-insensitively).
-pub fn find(text: &str, names: &[String]) -> Vec<Span> {
+pub fn find(text: &str, names: &[String]) -> Result<Vec<Span>, String> {
     let mut spans: Vec<Span> = Vec::new();
-    for p in PATTERNS.iter() {
+    for p in PATTERNS.as_ref().map_err(Clone::clone)? {
         for m in p.re.find_iter(text) {
             let (start, end) = (m.start() + leading_space(m.as_str()), m.end());
             if !spans.iter().any(|(s, e, _)| start < *e && *s < end) {
@@ -61,7 +71,7 @@ pub fn find(text: &str, names: &[String]) -> Vec<Span> {
         }
     }
     spans.sort();
-    spans
+    Ok(spans)
 }
 
 fn leading_space(s: &str) -> usize {
@@ -73,7 +83,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<&'static str> {
-        find(text, &["Sokha".into(), "Mai".into()]).into_iter().map(|(_, _, k)| k).collect()
+        find(text, &["Sokha".into(), "Mai".into()]).unwrap().into_iter().map(|(_, _, k)| k).collect()
     }
 
     #[test]
@@ -94,7 +104,8 @@ mod tests {
     #[test]
     fn spans_point_at_the_text() {
         let text = "call 012 345 678 now";
-        let spans = find(text, &[]);
+        assert_eq!(check(), Ok(()));
+        let spans = find(text, &[]).unwrap();
         assert_eq!(&text[spans[0].0..spans[0].1], "012 345 678");
     }
 }

@@ -5,10 +5,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use siang_storage::TokenRow;
 
-use super::{now, password};
-use crate::api::secrets::random_bytes;
+use super::password;
 use crate::api::support::{internal, storage};
 use crate::model::AppError;
+use crate::security::secrets::random_bytes;
 use crate::state::AppState;
 
 pub const VALID_SECS: i64 = 24 * 3600;
@@ -24,8 +24,12 @@ pub async fn mint(state: &AppState, staff_id: i64) -> Result<String, AppError> {
         .await
         .flatten()
         .ok_or_else(|| internal("could not hash a token"))?;
-    state.db.revoke_tokens_of(staff_id, now()).await.map_err(storage)?;
-    state.db.add_token(&id, &hash, staff_id, "set_password", now() + VALID_SECS).await.map_err(storage)?;
+    state.db.revoke_tokens_of(staff_id, state.now()).await.map_err(storage)?;
+    state
+        .db
+        .add_token(&id, &hash, staff_id, "set_password", state.now() + VALID_SECS)
+        .await
+        .map_err(storage)?;
     Ok(format!("{id}.{secret}"))
 }
 
@@ -33,7 +37,7 @@ pub async fn mint(state: &AppState, staff_id: i64) -> Result<String, AppError> {
 pub async fn check(state: &AppState, token: &str) -> Result<TokenRow, AppError> {
     let (id, secret) = token.trim().split_once('.').ok_or(AppError::TokenInvalid)?;
     let row = state.db.token(id).await.map_err(storage)?.ok_or(AppError::TokenInvalid)?;
-    if row.used_at.is_some() || row.expires_at < now() {
+    if row.used_at.is_some() || row.expires_at < state.now() {
         return Err(AppError::TokenInvalid);
     }
     let (secret, hash) = (secret.to_owned(), row.secret_hash.clone());

@@ -1,0 +1,163 @@
+//! The staff route table: every staff page and action, who may reach it,
+//! the handler of its form posts, and the page a post shows when it does
+//! not redirect. The server derives everything from it — the gate in front
+//! of `/:lang/staff/*`, the POST routes, dispatching a post to its handler
+//! — and the router's staff pages check it again while rendering. A path
+//! missing here is refused (deny by default), so adding an action is one
+//! entry here plus its handler.
+use std::future::Future;
+use std::pin::Pin;
+
+use super::{account, people, sign_in, StaffOutcome, StaffPost};
+use crate::model::staff::Permission::*;
+use crate::model::staff_pages::Access::{self, *};
+use crate::model::AppError;
+
+pub type Reply<'a> = Pin<Box<dyn Future<Output = Result<StaffOutcome, AppError>> + Send + 'a>>;
+pub type Handler = for<'a> fn(StaffPost<'a>) -> Reply<'a>;
+
+/// A form post's handler and the page it renders when it does not redirect.
+pub struct Action {
+    pub handler: Handler,
+    pub renders: &'static str,
+}
+
+pub struct StaffRoute {
+    /// The path after `/:lang/staff/` (`""` is the staff home).
+    pub path: &'static str,
+    /// Who may reach it, GET and POST alike.
+    pub access: Access,
+    /// Whether the app's router has a page here (GET).
+    pub page: bool,
+    /// What a POST here does.
+    pub action: Option<Action>,
+}
+
+/// A handler as a plain function pointer (async functions each have their own type).
+macro_rules! handler {
+    ($f:path, $renders:literal) => {{
+        fn boxed(p: StaffPost<'_>) -> Reply<'_> {
+            Box::pin($f(p))
+        }
+        Action { handler: boxed, renders: $renders }
+    }};
+}
+
+const fn page(path: &'static str, access: Access) -> StaffRoute {
+    StaffRoute { path, access, page: true, action: None }
+}
+
+pub static STAFF_ROUTES: &[StaffRoute] = &[
+    StaffRoute { action: Some(handler!(sign_in::sign_in, "sign-in")), ..page("sign-in", Public) },
+    StaffRoute {
+        action: Some(handler!(sign_in::set_password, "set-password")),
+        ..page("set-password", Public)
+    },
+    StaffRoute {
+        action: Some(handler!(sign_in::second_factor, "second-factor")),
+        ..page("second-factor", Pending)
+    },
+    StaffRoute { action: Some(handler!(sign_in::enrol, "two-factor")), ..page("two-factor", Pending) },
+    StaffRoute {
+        path: "sign-out",
+        access: Pending,
+        page: false,
+        action: Some(handler!(sign_in::sign_out, "sign-in")),
+    },
+    page("", Signed(StaffHome)),
+    page("account", Signed(OwnAccount)),
+    StaffRoute {
+        path: "account/password",
+        access: Signed(OwnAccount),
+        page: false,
+        action: Some(handler!(account::change_password, "account")),
+    },
+    StaffRoute {
+        path: "account/sign-out-everywhere",
+        access: Signed(OwnAccount),
+        page: false,
+        action: Some(handler!(account::sign_out_everywhere, "account")),
+    },
+    page("people", Signed(ManageStaff)),
+    StaffRoute {
+        path: "people/invite",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::invite, "people")),
+    },
+    StaffRoute {
+        path: "people/grant",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::grant, "people")),
+    },
+    StaffRoute {
+        path: "people/revoke",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::revoke, "people")),
+    },
+    StaffRoute {
+        path: "people/disable",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::disable, "people")),
+    },
+    StaffRoute {
+        path: "people/enable",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::enable, "people")),
+    },
+    StaffRoute {
+        path: "people/reset-totp",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::reset_totp, "people")),
+    },
+    StaffRoute {
+        path: "people/new-link",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::new_link, "people")),
+    },
+    StaffRoute {
+        path: "people/require-totp",
+        access: Signed(ManageStaff),
+        page: false,
+        action: Some(handler!(people::require_totp, "people")),
+    },
+    page("programmes", Signed(ManageProgrammes)),
+    page("audit", Signed(ReadAudit)),
+];
+
+/// The entry for a path after `/:lang/staff/` (surrounding slashes ignored).
+pub fn find(rest: &str) -> Option<&'static StaffRoute> {
+    let rest = rest.trim_matches('/');
+    STAFF_ROUTES.iter().find(|r| r.path == rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_is_reachable_and_renders_a_page_that_exists() {
+        let mut paths: Vec<&str> = STAFF_ROUTES.iter().map(|r| r.path).collect();
+        paths.sort_unstable();
+        let before = paths.len();
+        paths.dedup();
+        assert_eq!(paths.len(), before, "one entry per path");
+        for r in STAFF_ROUTES {
+            assert!(r.page || r.action.is_some(), "/{} is neither page nor action", r.path);
+            if let Some(a) = &r.action {
+                assert!(
+                    find(a.renders).is_some_and(|p| p.page),
+                    "/{} renders a page that is not in the table",
+                    r.path
+                );
+            }
+        }
+        assert!(find("/people/").is_some() && find("nope").is_none());
+    }
+}

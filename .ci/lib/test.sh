@@ -32,15 +32,15 @@ pg_url=$(.ci/lib/pg.sh start)
 trap '.ci/lib/pg.sh stop' EXIT
 log "Rust tests: SQLite and PostgreSQL ($pg_url)"
 SIANG_TEST_PG_URL="$pg_url" SIANG_REQUIRE_PG=1 cargo test --workspace
-log "router tests again, each test server on its own PostgreSQL database"
-SIANG_TEST_PG_URL="$pg_url" SIANG_TEST_BACKEND=postgres cargo test -p server --test it
+log "router, canary and SIGKILL durability tests again, each server on its own PostgreSQL database"
+SIANG_TEST_PG_URL="$pg_url" SIANG_TEST_BACKEND=postgres cargo test -p server --test it --test canary --test durability
 
 disk_report "after Rust tests"
 # The test binaries (about 100 MB each) are not needed by the end-to-end run.
 if tight_disk; then find target/debug/deps -maxdepth 1 -type f -perm -u+x -delete; fi
 .ci/lib/build-site.sh debug
 disk_report "site built"
-.ci/lib/e2e.sh
+SIANG_TEST_PG_URL="$pg_url" .ci/lib/e2e.sh
 disk_report "end"
 
 log "all tests passed in $(( ($(date +%s) - start) / 60 )) min"

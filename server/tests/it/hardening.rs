@@ -322,3 +322,17 @@ async fn a_corrupt_form_key_stops_the_server_from_starting() {
     let Err(err) = server::http::app(&cfg, s.db.clone()).await else { panic!("started with a corrupt key") };
     assert!(err.to_string().contains("form_key"), "{err}");
 }
+
+#[tokio::test]
+async fn an_unreadable_list_of_names_stops_a_send_rather_than_skip_the_check() {
+    let s = crate::common::start().await;
+    let one = s.consent("en", "SAFE24").await;
+    let text_id = *one.questions().last().unwrap();
+    let before = s.db.count_submissions(None).await.unwrap();
+    // Broken before the list was first read (it is kept for a minute once read).
+    crate::common::break_table(&s, "settings").await;
+    let r = s.step("en", "SAFE24", &one, &[q(text_id, "ask Sokha")], "send").await;
+    assert_eq!((r.status, r.error_codes()), (500, vec!["E-INTERNAL".to_owned()]));
+    assert!(r.receipt().is_none());
+    assert_eq!(s.db.count_submissions(None).await.unwrap(), before, "not stored unchecked");
+}

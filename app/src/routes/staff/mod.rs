@@ -63,31 +63,21 @@ pub fn done_notice() -> impl IntoView {
 /// Staff times are exact (unlike youth data); shown in UTC.
 pub fn when(at: i64) -> String {
     let i18n = crate::i18n::use_i18n();
-    let text = chrono_like(at);
+    let text = utc_minute(at);
     i18n.t_args("staff-when", &[("when", crate::i18n::FluentValue::from(text))])
 }
 
-fn chrono_like(at: i64) -> String {
-    // Days since the epoch to a civil date (no time-zone database needed).
-    let days = at.div_euclid(86_400);
-    let secs = at.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", secs / 3600, secs % 3600 / 60)
+fn utc_minute(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn dates_are_civil() {
-        assert_eq!(super::chrono_like(0), "1970-01-01 00:00");
-        assert_eq!(super::chrono_like(1_795_996_800 + 3600 * 23 + 60 * 41), "2026-11-30 23:41");
+        assert_eq!(super::utc_minute(0), "1970-01-01 00:00");
+        assert_eq!(super::utc_minute(1_795_996_800 + 3600 * 23 + 60 * 41), "2026-11-30 23:41");
     }
 }

@@ -199,26 +199,7 @@ macro_rules! impl_audit {
         }
 
         async fn verify_audit_chain(&self) -> $crate::Result<Option<i64>> {
-            let mut prev = $crate::audit::GENESIS.to_owned();
-            let mut after = i64::MIN;
-            loop {
-                let rows: Vec<$crate::audit::AuditRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
-                    $crate::audit::AUDIT_COLUMNS
-                ))
-                .bind(after)
-                .bind($crate::audit::VERIFY_BATCH)
-                .fetch_all(&self.pool)
-                .await?;
-                let Some(last) = rows.last() else { return Ok(None) };
-                after = last.id;
-                for r in rows {
-                    if !$crate::audit::row_checks_out(&prev, &r) {
-                        return Ok(Some(r.id));
-                    }
-                    prev = r.hash;
-                }
-            }
+            Ok(self.walk_audit_chain(i64::MIN, $crate::audit::GENESIS.to_owned()).await?.err())
         }
 
         async fn verify_audit_chain_incremental(&self) -> $crate::Result<Option<i64>> {
@@ -246,26 +227,10 @@ macro_rules! impl_audit {
                 None => (i64::MIN, $crate::audit::GENESIS.to_owned()),
             };
             let start = after;
-            loop {
-                let rows: Vec<$crate::audit::AuditRow> = sqlx::query_as(&format!(
-                    "SELECT {} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
-                    $crate::audit::AUDIT_COLUMNS
-                ))
-                .bind(after)
-                .bind($crate::audit::VERIFY_BATCH)
-                .fetch_all(&self.pool)
-                .await?;
-                if rows.is_empty() {
-                    break;
-                }
-                for r in rows {
-                    if !$crate::audit::row_checks_out(&prev, &r) {
-                        return Ok(Some(r.id));
-                    }
-                    after = r.id;
-                    prev = r.hash;
-                }
-            }
+            (after, prev) = match self.walk_audit_chain(after, prev).await? {
+                Ok(last) => last,
+                Err(broken) => return Ok(Some(broken)),
+            };
             if after != start {
                 // Only forwards: a slower concurrent check never moves it back.
                 sqlx::query(
@@ -280,6 +245,38 @@ macro_rules! impl_audit {
             }
             Ok(None)
         }
+        }
+
+        impl $store {
+            /// Checks the entries after `after`, chained from `prev`, a
+            /// batch at a time: the last entry's id and hash, or the id of
+            /// the first entry that does not check out.
+            async fn walk_audit_chain(
+                &self,
+                mut after: i64,
+                mut prev: String,
+            ) -> $crate::Result<std::result::Result<(i64, String), i64>> {
+                loop {
+                    let rows: Vec<$crate::audit::AuditRow> = sqlx::query_as(&format!(
+                        "SELECT {} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+                        $crate::audit::AUDIT_COLUMNS
+                    ))
+                    .bind(after)
+                    .bind($crate::audit::VERIFY_BATCH)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    if rows.is_empty() {
+                        return Ok(Ok((after, prev)));
+                    }
+                    for r in rows {
+                        if !$crate::audit::row_checks_out(&prev, &r) {
+                            return Ok(Err(r.id));
+                        }
+                        after = r.id;
+                        prev = r.hash;
+                    }
+                }
+            }
         }
     };
 }

@@ -58,6 +58,15 @@ pub async fn load_audit(q: &AuditQuery) -> Result<AuditData, AppError> {
     let staff = db.list_staff().await.map_err(storage)?;
     let programmes = db.programmes().await.map_err(storage)?;
     let organisations = db.organisations().await.map_err(storage)?;
+    let readable: Vec<&siang_storage::Programme> = programmes
+        .iter()
+        .filter(|p| {
+            caller.can(
+                Permission::ReadAudit,
+                Target::Programme { programme: p.id, organisation: p.organisation_id },
+            )
+        })
+        .collect();
     let scope = if caller.can(Permission::ReadAudit, Target::Installation) {
         None
     } else {
@@ -66,17 +75,7 @@ pub async fn load_audit(q: &AuditQuery) -> Result<AuditData, AppError> {
             .filter(|o| caller.can(Permission::ReadAudit, Target::Organisation(o.id)))
             .map(|o| o.id)
             .collect();
-        let progs = programmes
-            .iter()
-            .filter(|p| {
-                caller.can(
-                    Permission::ReadAudit,
-                    Target::Programme { programme: p.id, organisation: p.organisation_id },
-                )
-            })
-            .map(|p| p.id)
-            .collect();
-        Some((orgs, progs))
+        Some((orgs, readable.iter().map(|p| p.id).collect()))
     };
     // Someone nobody knows matches nothing (not everything).
     let actor_id = q
@@ -116,15 +115,6 @@ pub async fn load_audit(q: &AuditQuery) -> Result<AuditData, AppError> {
         .collect();
     let broken_at = db.verify_audit_chain_incremental().await.map_err(storage)?;
     let actions = AuditAction::ALL.iter().map(|a| a.key().to_owned()).collect();
-    let visible_programmes = programmes
-        .iter()
-        .filter(|p| {
-            caller.can(
-                Permission::ReadAudit,
-                Target::Programme { programme: p.id, organisation: p.organisation_id },
-            )
-        })
-        .map(|p| (p.id, format!("{} ({})", p.name, p.code)))
-        .collect();
+    let visible_programmes = readable.iter().map(|p| (p.id, format!("{} ({})", p.name, p.code))).collect();
     Ok(AuditData { entries, broken_at, actions, has_more, programmes: visible_programmes })
 }

@@ -16,6 +16,8 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
     pub trust_proxy: bool,
+    /// Header deadline and connections per address (see `http::serve`).
+    pub connections: crate::http::serve::ConnectionLimits,
     pub app: app::state::Config,
 }
 
@@ -49,7 +51,7 @@ impl ServerConfig {
         };
         number("SIANG_SUBMIT_LIMIT", &mut app.limits.submit_per_client)?;
         number("SIANG_SIGN_IN_LIMIT", &mut app.limits.sign_in_failures_per_client)?;
-        number("SIANG_RECEIPT_FAILURE_LIMIT", &mut app.limits.receipt_failures_per_client)?;
+        number("SIANG_RECEIPT_LOOKUP_LIMIT", &mut app.limits.receipt_lookups_per_client)?;
         number("SIANG_RECEIPT_LOOKUPS_PER_MINUTE", &mut app.limits.receipt_hashes_per_minute)?;
         if let Some(v) = var("SIANG_SESSION_IDLE_SECS") {
             app.session_idle_secs = v.parse().context("SIANG_SESSION_IDLE_SECS must be a number")?;
@@ -81,6 +83,7 @@ impl ServerConfig {
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             max_body,
             trust_proxy: var("SIANG_TRUST_PROXY").as_deref() == Some("1"),
+            connections: Default::default(),
             app,
         })
     }

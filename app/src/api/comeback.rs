@@ -29,17 +29,18 @@ async fn handle_inner(
         return Err(AppError::InvalidUtf8);
     }
     let code = normalise_receipt(typed).ok_or(AppError::ReceiptMalformed)?;
-    // Refuse before hashing: a flood of guesses must not cost a slow hash each.
-    if !state.limits.allows(Bucket::ReceiptFailure, client) {
+    // Refuse before hashing: a flood of guesses must not cost a slow hash
+    // each, and one address must not spend everyone's budget.
+    if !state.limits.allows(Bucket::ReceiptLookup, client) {
         return Err(AppError::RateLimited);
     }
+    state.limits.count(Bucket::ReceiptLookup, client);
     if !state.limits.take_receipt_hash() {
         return Err(AppError::Busy);
     }
     let hash =
         state.secrets.hash_receipt_async(code).await.ok_or_else(|| internal("could not hash a receipt"))?;
     let Some(found) = state.db.receipt(&hash).await.map_err(storage)? else {
-        state.limits.count(Bucket::ReceiptFailure, client);
         return Err(AppError::ReceiptUnknown);
     };
     let mut page = ComebackPage::ask(typed.to_owned(), None);

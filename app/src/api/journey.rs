@@ -209,11 +209,16 @@ async fn read_answers(state: &AppState, form: &RawForm, view: &QuestionnaireView
     let (mut answers, mut raw) = (Answers::new(), BTreeMap::new());
     for (id, values) in posted {
         let Some(q) = view.question(id) else {
-            // A question of another version of this questionnaire, or none at all.
-            let other = state.db.question_version(id).await.map_err(storage)?;
-            let e = if other.is_some() { AppError::VersionMismatch } else { AppError::UnknownQuestion };
-            if !errors.iter().any(|(_, x)| *x == e) {
-                errors.push((None, e));
+            // A question of another version of this questionnaire, or none at
+            // all: the first such field decides (one look-up, however many
+            // a forged form carries).
+            if errors.iter().all(|(_, e)| !matches!(e, AppError::VersionMismatch | AppError::UnknownQuestion))
+            {
+                let other = state.db.question_version(id).await.map_err(storage)?;
+                errors.push((
+                    None,
+                    if other.is_some() { AppError::VersionMismatch } else { AppError::UnknownQuestion },
+                ));
             }
             continue;
         };

@@ -8,7 +8,9 @@
 //! shares one address, and one child's typos must not lock out the others.
 //! What protects the machine from a flood of receipt guesses is a budget of
 //! slow receipt hashes for everyone together, refilled every second; a
-//! 59-bit receipt behind that budget cannot be guessed in any lifetime.
+//! 59-bit receipt behind that budget cannot be guessed in any lifetime. Every
+//! look-up, right or wrong, also counts against its address, so that no one
+//! address can spend everyone's budget.
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -18,7 +20,8 @@ use crate::clock::Clock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bucket {
     Submit,
-    ReceiptFailure,
+    /// A receipt look-up (one slow hash), found or not.
+    ReceiptLookup,
     SignInFailure,
 }
 
@@ -31,7 +34,7 @@ pub struct ClientKey(pub u64);
 pub struct LimitSettings {
     pub window_secs: i64,
     pub submit_per_client: u32,
-    pub receipt_failures_per_client: u32,
+    pub receipt_lookups_per_client: u32,
     pub sign_in_failures_per_client: u32,
     pub sign_in_failures_global: u32,
     /// Receipt look-ups (slow hashes) per minute for everyone together.
@@ -43,7 +46,7 @@ impl Default for LimitSettings {
         LimitSettings {
             window_secs: 600,
             submit_per_client: 300,
-            receipt_failures_per_client: 200,
+            receipt_lookups_per_client: 300,
             sign_in_failures_per_client: 20,
             sign_in_failures_global: 500,
             receipt_hashes_per_minute: 1200,
@@ -87,7 +90,7 @@ impl Limits {
     fn per_client(&self, bucket: Bucket) -> u32 {
         match bucket {
             Bucket::Submit => self.settings.submit_per_client,
-            Bucket::ReceiptFailure => self.settings.receipt_failures_per_client,
+            Bucket::ReceiptLookup => self.settings.receipt_lookups_per_client,
             Bucket::SignInFailure => self.settings.sign_in_failures_per_client,
         }
     }
@@ -172,12 +175,12 @@ mod tests {
     }
 
     #[test]
-    fn wrong_receipts_from_everyone_never_lock_out_a_client() {
+    fn receipt_look_ups_from_everyone_never_lock_out_a_client() {
         let (l, _) = limits(LimitSettings::default());
         for i in 0..5_000 {
-            l.count(Bucket::ReceiptFailure, ClientKey(100 + i));
+            l.count(Bucket::ReceiptLookup, ClientKey(100 + i));
         }
-        assert!(l.allows(Bucket::ReceiptFailure, ClientKey(9999)), "no global cap on wrong receipts");
+        assert!(l.allows(Bucket::ReceiptLookup, ClientKey(9999)), "no global cap on look-ups");
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //!   400 (browsers resolve dot segments before sending, so only hand-made
 //!   requests carry them);
 //! - any other second spelling of a path — a trailing slash, `//`,
-//!   percent-encoded letters or digits — is answered with a 308 redirect to
+//!   percent-encoded letters or digits, a language tag in other letter case —
+//!   is answered with a 308 redirect to
 //!   the one canonical spelling (same method, same body, query kept), so a
 //!   poster's or a person's `/km/` still lands on `/km`.
 use app::model::AppError;
@@ -92,6 +93,12 @@ pub fn verdict(path: &str) -> Verdict {
             None => return Verdict::Refuse,
         }
     }
+    // The language in its own spelling (`/KM/` → `/km`, `/zh-hans` → `/zh-Hans`).
+    if let Some(first) = segments.first_mut() {
+        if let Some(locale) = app::i18n::Locale::from_tag(first) {
+            *first = locale.tag().to_owned();
+        }
+    }
     let canonical = format!("/{}", segments.join("/"));
     if canonical == path {
         Verdict::Canonical
@@ -100,26 +107,25 @@ pub fn verdict(path: &str) -> Verdict {
     }
 }
 
-fn bad_request() -> Response {
-    let mut res = (StatusCode::BAD_REQUEST, "bad request").into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+/// 400, with the translated "something was not right" page.
+fn bad_request(path: &str, headers: &axum::http::HeaderMap) -> Response {
+    let mut res = error_page(&AppError::BadRequest, locale_of(path, headers));
+    *res.status_mut() = StatusCode::BAD_REQUEST;
     res
 }
 
 pub async fn canonical(req: Request, next: Next) -> Response {
     // leptos_axum reads the path and query with `unwrap`: a request without
     // one must never reach it.
-    let Some(path_and_query) = req.uri().path_and_query().cloned() else { return bad_request() };
+    let Some(path_and_query) = req.uri().path_and_query().cloned() else {
+        return bad_request("", req.headers());
+    };
     if req.method() == Method::CONNECT {
-        return bad_request();
+        return bad_request("", req.headers());
     }
     match verdict(path_and_query.path()) {
         Verdict::Canonical => next.run(req).await,
-        Verdict::Refuse => {
-            let mut res = error_page(&AppError::BadRequest, locale_of(path_and_query.path(), req.headers()));
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            res
-        }
+        Verdict::Refuse => bad_request(path_and_query.path(), req.headers()),
         Verdict::Redirect(to) => {
             let to = match path_and_query.query() {
                 Some(q) => format!("{to}?{q}"),
@@ -131,7 +137,7 @@ pub async fn canonical(req: Request, next: Next) -> Response {
                     res.headers_mut().insert(header::LOCATION, v);
                     res
                 }
-                Err(_) => bad_request(),
+                Err(_) => bad_request(path_and_query.path(), req.headers()),
             }
         }
     }
@@ -154,6 +160,8 @@ mod tests {
             ("//evil.example/x", "/evil.example/x"),
             ("/en/st%61ff/people", "/en/staff/people"),
             ("/en/STAFF%2Dx", "/en/STAFF-x"),
+            ("/KM/p/SAFE24", "/km/p/SAFE24"),
+            ("/zh-hans/staff/people", "/zh-Hans/staff/people"),
             ("/a%2fb%20", "/a%2fb%20"),
         ] {
             if from == "/a%2fb%20" {

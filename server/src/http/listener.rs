@@ -27,9 +27,14 @@ use tokio::net::{TcpListener, TcpStream};
 pub struct Peer(SocketAddr);
 
 impl Peer {
-    /// For the flood limits' keyed hash only (see `http::client`).
+    /// For keyed hashes only (flood limits in `http::client`, connection counts in `http::serve`).
     pub fn ip(&self) -> IpAddr {
         self.0.ip()
+    }
+
+    #[cfg(test)]
+    pub fn for_tests(addr: &str) -> Peer {
+        Peer(addr.parse().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 1))))
     }
 }
 

@@ -10,6 +10,7 @@ mod render;
 mod request_log;
 mod root;
 mod security;
+pub mod serve;
 mod staff;
 mod youth;
 
@@ -19,19 +20,16 @@ use std::time::Duration;
 use app::i18n::MarkTranslations;
 use app::security::secrets::Secrets;
 use app::state::AppState;
-// ConnectInfo feeds only the in-memory rate limit key (http/client.rs).
-use axum::extract::connect_info::IntoMakeServiceWithConnectInfo;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use listener::{Peer, PrivateListener};
+use listener::PrivateListener;
 use siang_storage::Db;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use self::render::Pages;
 use crate::config::ServerConfig;
@@ -67,10 +65,7 @@ pub fn router(cfg: &ServerConfig, state: AppState) -> Router {
         move || app::shell(options.clone())
     };
     let pkg = ServeDir::new(format!("{}/pkg", cfg.site_root)).precompressed_br().precompressed_gzip();
-    let static_cache = SetResponseHeaderLayer::overriding(
-        http::header::CACHE_CONTROL,
-        http::HeaderValue::from_static("public, max-age=3600, must-revalidate"),
-    );
+
     // Staff actions post to their own paths, as the route table lists them.
     let mut router = Router::new();
     for path in staff::action_paths() {
@@ -83,7 +78,10 @@ pub fn router(cfg: &ServerConfig, state: AppState) -> Router {
         .route("/{lang}/r", post(youth::comeback_post))
         .route("/{lang}/exit", post(youth::exit_post))
         .route("/{lang}/staff/{*rest}", post(staff::post))
-        .nest_service("/pkg", tower::ServiceBuilder::new().layer(static_cache).service(pkg))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new().layer(axum::middleware::from_fn(static_files)).service(pkg),
+        )
         .leptos_routes_with_context(&options, routes, context.clone(), shell.clone())
         .route_layer(axum::middleware::from_fn(request_log::mark_route))
         // Never out-of-order streaming: without JavaScript its placeholders stay empty.
@@ -93,7 +91,7 @@ pub fn router(cfg: &ServerConfig, state: AppState) -> Router {
         .layer(axum::middleware::from_fn(origin::refuse_cross_origin))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(cfg.max_body))
-        .layer(axum::middleware::from_fn(origin::translate_too_large))
+        .layer(axum::middleware::from_fn(origin::translate_bare_errors))
         // Before anything reads the path: one spelling per page.
         .layer(axum::middleware::from_fn(canonical::canonical))
         .layer(axum::middleware::from_fn(security::headers))
@@ -102,22 +100,29 @@ pub fn router(cfg: &ServerConfig, state: AppState) -> Router {
         .layer(axum::Extension(Arc::new(cfg.clone())))
 }
 
-pub type App = IntoMakeServiceWithConnectInfo<Router, Peer>;
-
-/// The router with everything its handlers extract, ready to serve, and
-/// the state its pages share (tests look at it).
-pub async fn app_with_state(cfg: &ServerConfig, db: Db) -> anyhow::Result<(App, AppState)> {
+/// The router with everything its handlers extract, ready to serve (see
+/// [`serve::serve`], which adds each connection's `ConnectInfo`), and the
+/// state its pages share (tests look at it).
+pub async fn app_with_state(cfg: &ServerConfig, db: Db) -> anyhow::Result<(Router, AppState)> {
     // Fail closed: no start with a broken key or personal-detail finder.
     app::input::pii::check().map_err(anyhow::Error::msg)?;
     let secrets = Secrets::load(&db).await?;
     let state = AppState::new(db.clone(), cfg.app.clone(), secrets);
-    let app =
-        router(cfg, state.clone()).layer(axum::Extension(db)).into_make_service_with_connect_info::<Peer>();
-    Ok((app, state))
+    Ok((router(cfg, state.clone()).layer(axum::Extension(db)), state))
 }
 
-pub async fn app(cfg: &ServerConfig, db: Db) -> anyhow::Result<App> {
+pub async fn app(cfg: &ServerConfig, db: Db) -> anyhow::Result<Router> {
     Ok(app_with_state(cfg, db).await?.0)
+}
+
+/// The connection limits for this configuration: no per-address bound when
+/// a reverse proxy (whose one address carries everyone) sets the client address.
+pub fn connection_limits(cfg: &ServerConfig) -> serve::ConnectionLimits {
+    let mut limits = cfg.connections;
+    if cfg.trust_proxy {
+        limits.per_address = None;
+    }
+    limits
 }
 
 /// A listener that never logs client addresses and puts the security
@@ -130,7 +135,7 @@ pub async fn serve(cfg: ServerConfig, db: Db) -> anyhow::Result<()> {
     let app = app(&cfg, db).await?;
     let tcp = tokio::net::TcpListener::bind(cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, "serving");
-    axum::serve(listener(&cfg, tcp), app).with_graceful_shutdown(shutdown_signal()).await?;
+    serve::serve(listener(&cfg, tcp), app, connection_limits(&cfg), shutdown_signal()).await;
     // Let the storage writer drain what was acknowledged before the signal.
     tokio::time::sleep(Duration::from_millis(50)).await;
     tracing::info!("stopped");
@@ -155,4 +160,20 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// `/pkg` files may be cached for an hour — the file itself only (a 404 or
+/// 405 is not kept), and per encoding: the same path is sent brotli, gzip or
+/// plain, so a shared cache must tell them apart.
+async fn static_files(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let mut res = next.run(req).await;
+    if matches!(res.status(), http::StatusCode::OK | http::StatusCode::NOT_MODIFIED) {
+        let h = res.headers_mut();
+        h.insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("public, max-age=3600, must-revalidate"),
+        );
+        h.insert(http::header::VARY, http::HeaderValue::from_static("accept-encoding"));
+    }
+    res
 }

@@ -50,14 +50,25 @@ pub async fn refuse_cross_origin(
     next.run(req).await
 }
 
-/// The body-limit layer answers 413 in plain English; answer in the visitor's language.
-pub async fn translate_too_large(req: Request, next: Next) -> Response {
+/// The body-limit layer answers 413 in plain English, and the router a
+/// wrong method with an empty 405: answer both in the visitor's language.
+pub async fn translate_bare_errors(req: Request, next: Next) -> Response {
     let (path, headers) = (req.uri().path().to_owned(), req.headers().clone());
     let res = next.run(req).await;
-    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        return error_page(&AppError::TooLarge, locale_of(&path, &headers));
+    match res.status() {
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            error_page(&AppError::TooLarge, locale_of(&path, &headers))
+        }
+        axum::http::StatusCode::METHOD_NOT_ALLOWED => {
+            let mut page = error_page(&AppError::BadRequest, locale_of(&path, &headers));
+            *page.status_mut() = axum::http::StatusCode::METHOD_NOT_ALLOWED;
+            if let Some(allow) = res.headers().get(axum::http::header::ALLOW) {
+                page.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
+            }
+            page
+        }
+        _ => res,
     }
-    res
 }
 
 #[cfg(test)]

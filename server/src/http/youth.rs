@@ -28,11 +28,14 @@ async fn read_form(body: Body) -> Result<RawForm, AppError> {
     Ok(RawForm::parse(&bytes))
 }
 
+/// Exactly `application/x-www-form-urlencoded` (parameters such as a
+/// charset allowed), not anything that merely starts like it.
 pub fn is_form(req: &Request) -> bool {
     req.headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
 }
 
 pub async fn journey_post(

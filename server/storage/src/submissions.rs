@@ -134,8 +134,12 @@ pub(crate) fn plan_group<'a>(
         let id = crate::ids::random_id();
         rows.outcomes.push(SubmitOutcome::Stored { id });
         rows.submissions.push((id, *s));
-        for a in s.answers.iter().filter(|a| a.value != AnswerValue::Skipped) {
-            let answer_id = crate::ids::random_id();
+        let block = crate::ids::random_block();
+        for (i, a) in s.answers.iter().filter(|a| a.value != AnswerValue::Skipped).enumerate() {
+            let answer_id = match i64::try_from(i) {
+                Ok(i) if i < crate::ids::BLOCK => block + i,
+                _ => crate::ids::random_id(),
+            };
             rows.answers.push((answer_id, id, a));
             for span in &a.suggestions {
                 rows.redactions.push((crate::ids::random_id(), answer_id, span));

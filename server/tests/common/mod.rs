@@ -35,6 +35,7 @@ pub fn config(mark_translations: bool) -> ServerConfig {
         site_root: "target/site".into(),
         max_body: server::config::DEFAULT_MAX_BODY,
         trust_proxy: false,
+        connections: Default::default(),
         app,
     }
 }
@@ -71,9 +72,8 @@ pub async fn start_with(mut cfg: ServerConfig) -> TestServer {
     cfg.app.allowed_hosts = vec![addr.to_string()];
     let (app, state) = server::http::app_with_state(&cfg, db.clone()).await.unwrap();
     let listener = server::http::listener(&cfg, listener);
-    tokio::spawn(async move {
-        axum::serve(listener, app).await.unwrap();
-    });
+    let limits = server::http::connection_limits(&cfg);
+    tokio::spawn(server::http::serve::serve(listener, app, limits, std::future::pending()));
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestServer {
         base: format!("http://{addr}"),

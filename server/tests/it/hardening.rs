@@ -336,3 +336,133 @@ async fn an_unreadable_list_of_names_stops_a_send_rather_than_skip_the_check() {
     assert!(r.receipt().is_none());
     assert_eq!(s.db.count_submissions(None).await.unwrap(), before, "not stored unchecked");
 }
+
+#[tokio::test]
+async fn half_signed_in_with_an_authenticator_cannot_replace_it() {
+    let s = crate::common::start().await;
+    let m = s.signed_in("m@example.org", Role::Moderator, None, None).await;
+    let before = s.db.staff(m.id).await.unwrap().unwrap().totp_secret;
+    // Someone with the password only.
+    let mut b = Browser::default();
+    let r = b.post(&s, "/en/staff/sign-in", &[("email", "m@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/second-factor"));
+    let page = b.get(&s, "/en/staff/two-factor").await;
+    assert_eq!((page.status, page.location.as_deref()), (303, Some("/en/staff/second-factor")));
+    assert!(page.text_of("code.secret").is_empty(), "no fresh secret shown");
+    // A forged enrolment value (signed with the real key) changes nothing either.
+    let sealed = app::api::staff::sign_in::enrolment_value(&s.state, m.id, "JBSWY3DPEHPK3PXP");
+    let code = code_at_server(&s, "JBSWY3DPEHPK3PXP");
+    let r = b.post(&s, "/en/staff/two-factor", &[("sealed", &sealed), ("code", &code)]).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/second-factor"));
+    assert_eq!(s.db.staff(m.id).await.unwrap().unwrap().totp_secret, before);
+    assert_eq!(
+        b.get(&s, "/en/staff").await.location.as_deref(),
+        Some("/en/staff/second-factor"),
+        "still half signed in"
+    );
+}
+
+#[tokio::test]
+async fn requiring_a_second_factor_for_everyone_reaches_sessions_already_open() {
+    let s = crate::common::start().await;
+    let mut d = s.signed_in("d@example.org", Role::Designer, None, None).await;
+    assert_eq!(d.browser.get(&s, "/en/staff").await.status, 200, "a designer without one");
+    let mut admin = s.signed_in("root@example.org", Role::Admin, None, None).await;
+    let r = admin.browser.post(&s, "/en/staff/people/require-totp", &[("scope", "all"), ("on", "1")]).await;
+    assert_eq!(r.status, 303, "{:?}", r.error_codes());
+    let r = d.browser.get(&s, "/en/staff").await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/two-factor"), "set one up before going on");
+}
+
+#[tokio::test]
+async fn slow_idle_and_too_many_connections_are_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = [0u8; 4096];
+    // Headers that never finish: closed after the deadline, not held for ever.
+    let mut cfg = crate::common::config(false);
+    cfg.connections.header_deadline = Duration::from_millis(500);
+    let s = crate::common::start_with(cfg).await;
+    let mut slow = tokio::net::TcpStream::connect(s.base.trim_start_matches("http://")).await.unwrap();
+    slow.write_all(b"GET /en HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    let closed = tokio::time::timeout(Duration::from_secs(10), slow.read(&mut buf)).await;
+    assert!(closed.is_ok(), "the server ended the connection");
+
+    // Four connections are all one address may hold; a fifth is closed unanswered.
+    let mut cfg = crate::common::config(false);
+    cfg.connections.per_address = Some(4);
+    let s = crate::common::start_with(cfg).await;
+    let addr = s.base.trim_start_matches("http://").to_owned();
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        let mut c = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        // One answered request proves the server holds it (then it stays open, idle).
+        c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+        let n = c.read(&mut buf).await.unwrap();
+        assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
+        held.push(c);
+    }
+    let mut fifth = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let _ = fifth.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    let n = tokio::time::timeout(Duration::from_secs(5), fifth.read(&mut buf)).await.unwrap().unwrap_or(0);
+    assert_eq!(n, 0, "refused: {}", String::from_utf8_lossy(&buf[..n]));
+    drop(held);
+    // Places come back as the server sees those connections close.
+    let mut back = false;
+    for _ in 0..100 {
+        if let Ok(res) = s.client.get(format!("{}/healthz", s.base)).send().await {
+            back = res.status() == 200;
+            if back {
+                break;
+            }
+        }
+        tokio::task::yield_now().await;
+    }
+    assert!(back, "connections closed give their places back");
+}
+
+#[tokio::test]
+async fn wrong_methods_and_look_alike_content_types_get_translated_answers() {
+    let s = crate::common::start().await;
+    let res = s.client.get(format!("{}/km/exit", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), 405);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("data-code=\"E-BAD-REQUEST\"") && html.contains("lang=\"km\""), "{html}");
+    let res = s
+        .client
+        .post(format!("{}/en/p/SAFE24/answer", s.base))
+        .header("content-type", "application/x-www-form-urlencodedXYZ")
+        .body("consent=yes")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("data-code=\"E-BAD-REQUEST\""));
+    let res = s.get("/en/no-such-page").await;
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("data-code=\"E-NOT-FOUND\""));
+}
+
+#[tokio::test]
+async fn static_files_are_cached_per_encoding_and_errors_are_not_cached() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/siang.css"), "body{}").unwrap();
+    std::fs::write(site.path().join("pkg/siang.css.br"), [0x0bu8, 0x02, 0x80]).unwrap();
+    let mut cfg = crate::common::config(false);
+    cfg.site_root = site.path().display().to_string();
+    let s = crate::common::start_with(cfg).await;
+    let res = s
+        .client
+        .get(format!("{}/pkg/siang.css", s.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert!(res.headers()["vary"].to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"));
+    assert!(res.headers()["cache-control"].to_str().unwrap().starts_with("public"));
+    let res = s.get("/pkg/nope.js").await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+}

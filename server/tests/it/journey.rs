@@ -322,7 +322,7 @@ async fn answers_for_another_questionnaire_version_are_refused() {
 #[tokio::test]
 async fn wrong_receipts_are_throttled_and_never_say_whether_a_code_exists() {
     let mut cfg = crate::common::config(false);
-    cfg.app.limits.receipt_failures_per_client = 10;
+    cfg.app.limits.receipt_lookups_per_client = 10;
     let s = crate::common::start_with(cfg).await;
     let (_, receipt) = send_with_text(&s, "SAFE24", "ok", false).await;
     let r = s.post_form("/en/r", &[("receipt".into(), "abc".into())]).await;

@@ -275,3 +275,37 @@ async fn names_appear_in_the_childs_language_and_english_only_when_untranslated(
         );
     }
 }
+
+#[tokio::test]
+async fn one_address_cannot_spend_everyones_receipt_budget() {
+    let mut cfg = crate::common::config(false);
+    cfg.trust_proxy = true; // addresses from X-Forwarded-For, as behind a shelter's router and our proxy
+    cfg.app.limits.receipt_lookups_per_client = 5;
+    cfg.app.limits.receipt_hashes_per_minute = 60; // ten at once
+    let s = crate::common::start_with(cfg).await;
+    let one = s.consent("en", "SAFE24").await;
+    let review = s.step("en", "SAFE24", &one, &[], "review").await;
+    let receipt = s.step("en", "SAFE24", &review, &[], "send").await.receipt().unwrap();
+    let look = |from: &'static str, code: String| {
+        let s = &s;
+        async move {
+            let res = s
+                .client
+                .post(format!("{}/en/r", s.base))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-forwarded-for", from)
+                .body(format!("receipt={code}"))
+                .send()
+                .await
+                .unwrap();
+            res.status().as_u16()
+        }
+    };
+    // Even with a genuine code, one address gets five look-ups, then waits.
+    for _ in 0..5 {
+        assert_eq!(look("198.51.100.1", receipt.clone()).await, 200);
+    }
+    assert_eq!(look("198.51.100.1", receipt.clone()).await, 429);
+    // The budget it could not spend is still there for someone else.
+    assert_eq!(look("198.51.100.2", receipt.clone()).await, 200);
+}

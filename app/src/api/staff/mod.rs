@@ -94,6 +94,16 @@ pub async fn resolve(state: &AppState, cookie_header: Option<&str>) -> StaffAuth
         };
     }
     let Ok(grants) = state.db.grants_of(staff.id).await else { return StaffAuth::None };
+    // A second factor required since this session began (for this person,
+    // a role of theirs, or everyone) is set up before anything else.
+    if staff.totp_secret.is_none() && must_enrol(state, &staff, &grants).await {
+        return StaffAuth::Pending {
+            staff_id: staff.id,
+            token_hash: hash,
+            email: staff.email,
+            enrolled: false,
+        };
+    }
     let caller = Caller {
         staff_id: staff.id,
         email: staff.email,
@@ -112,6 +122,22 @@ pub async fn resolve(state: &AppState, cookie_header: Option<&str>) -> StaffAuth
         totp_enrolled: staff.totp_secret.is_some(),
     };
     StaffAuth::Signed { caller, token_hash: hash }
+}
+
+/// Whether this person must have a second factor. When that cannot be read,
+/// they must (fail closed).
+pub async fn must_enrol(
+    state: &AppState,
+    staff: &siang_storage::StaffRow,
+    grants: &[siang_storage::GrantRow],
+) -> bool {
+    if staff.totp_required || grants.iter().filter_map(|g| Role::parse(&g.role)).any(Role::requires_totp) {
+        return true;
+    }
+    match state.db.setting("require_totp_all").await {
+        Ok(value) => value.as_deref() == Some("1"),
+        Err(_) => true,
+    }
 }
 
 /// The session of the request being served (put there by the gate).

@@ -41,7 +41,9 @@ pub async fn load_account() -> Result<AccountData, AppError> {
 /// minutes) for the confirming post.
 pub async fn load_enrol() -> Result<EnrolData, AppError> {
     let (staff_id, email, needs_password) = match current() {
-        StaffAuth::Pending { staff_id, email, .. } => (staff_id, email, false),
+        StaffAuth::Pending { staff_id, email, enrolled: false, .. } => (staff_id, email, false),
+        // Has one already: it is proved at the second factor, not replaced here.
+        StaffAuth::Pending { enrolled: true, .. } => return Err(AppError::Forbidden),
         StaffAuth::Signed { caller, .. } => (caller.staff_id, caller.email, true),
         StaffAuth::Expired => return Err(AppError::SessionExpired),
         StaffAuth::None => return Err(AppError::SignInRequired),

@@ -7,7 +7,6 @@
 use super::{audit, password_ok, AuditEntry, StaffAuth, StaffOutcome, StaffPost};
 use crate::api::support::{internal, storage};
 use crate::model::audit::AuditAction;
-use crate::model::staff::Role;
 use crate::model::staff_pages::{StaffExtra, StaffForm};
 use crate::model::AppError;
 use crate::security::auth::{password, session, tokens, totp};
@@ -58,16 +57,8 @@ async fn open_session(p: &StaffPost<'_>, staff_id: i64, verified: bool) -> Resul
 /// Whether this person must set up a second factor before going on. When
 /// the answer cannot be read, it is yes (fail closed).
 async fn must_enrol(p: &StaffPost<'_>, staff: &siang_storage::StaffRow) -> bool {
-    if staff.totp_required {
-        return true;
-    }
-    match p.state.db.setting("require_totp_all").await {
-        Ok(Some(v)) if v == "1" => return true,
-        Ok(_) => {}
-        Err(_) => return true,
-    }
     match p.state.db.grants_of(staff.id).await {
-        Ok(grants) => grants.iter().filter_map(|g| Role::parse(&g.role)).any(Role::requires_totp),
+        Ok(grants) => super::must_enrol(p.state, staff, &grants).await,
         Err(_) => true,
     }
 }
@@ -186,11 +177,14 @@ pub fn enrolment_value(p: &crate::state::AppState, staff_id: i64, secret: &str) 
 }
 
 /// Confirms a new authenticator: the signed secret from the page plus a code
-/// from the app. Someone already signed in (changing their authenticator,
-/// which also replaces their recovery codes) types their password again.
+/// from the app. Half-way through signing in, only someone who has none yet
+/// may set one up (whoever has one proves it first, at the second factor).
+/// Someone signed in who changes theirs (which also replaces their recovery
+/// codes and ends their other sessions) types their password again.
 pub async fn enrol(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let (staff_id, pending) = match &p.auth {
-        StaffAuth::Pending { staff_id, .. } => (*staff_id, true),
+        StaffAuth::Pending { staff_id, enrolled: false, .. } => (*staff_id, true),
+        StaffAuth::Pending { enrolled: true, .. } => return Ok(StaffOutcome::to(p.path("second-factor"))),
         StaffAuth::Signed { caller, .. } => (caller.staff_id, false),
         _ => return Ok(StaffOutcome::to(p.path("sign-in"))),
     };
@@ -230,7 +224,19 @@ pub async fn enrol(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         codes.iter().map(|c| p.state.secrets.recovery_index(c)).zip(hashes).collect();
     p.state.db.replace_recovery_codes_indexed(staff_id, &rows).await.map_err(storage)?;
     audit(p.state, AuditEntry::new(Some(staff_id), AuditAction::TotpEnrolled)).await?;
-    let cookie = if pending { Some(signed_in(&p, staff_id, "totp_enrolment").await?) } else { None };
+    let cookie = if pending {
+        Some(signed_in(&p, staff_id, "totp_enrolment").await?)
+    } else {
+        // A changed authenticator ends every other session; this one goes on under a new token.
+        p.state.db.delete_sessions_of(staff_id).await.map_err(storage)?;
+        let token = session::new_token();
+        p.state
+            .db
+            .create_session(&session::hash_token(&token), staff_id, p.state.now(), true)
+            .await
+            .map_err(storage)?;
+        Some(session::set_cookie(&token, p.state.config.tls()))
+    };
     let shown = codes.iter().map(|c| format!("{}-{}", &c[..5], &c[5..])).collect();
     Ok(StaffOutcome::Page {
         form: StaffForm { extra: StaffExtra::RecoveryCodes(shown), ..Default::default() },

@@ -26,6 +26,11 @@ pub fn TwoFactorPage() -> impl IntoView {
         }
         .into_any();
     }
+    if matches!(crate::api::staff::current(), crate::api::staff::StaffAuth::Pending { enrolled: true, .. }) {
+        // Half signed in with an authenticator already set up: prove it first.
+        super::super::see_other(&format!("/{lang}/staff/second-factor"));
+        return ().into_any();
+    }
     if let Some(e) = &form.error {
         super::super::set_status(e.status());
     }

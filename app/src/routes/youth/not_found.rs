@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <YouthLayout>
             <h1>{i18n.t("not-found-title")}</h1>
-            <p>{i18n.t("not-found-body")}</p>
+            <p data-code=crate::model::AppError::NotFound.code()>{i18n.t("not-found-body")}</p>
             <p><a class="button" href=format!("/{}", i18n.locale.tag())>{i18n.t("not-found-home")}</a></p>
         </YouthLayout>
     }

@@ -37,9 +37,7 @@ impl SqliteStore {
             // Deleted content (withdrawals, retention) is overwritten, not left in free pages.
             .pragma("secure_delete", "ON")
             // Youth rows have random ids, so each write lands on its own page:
-            // a larger page cache keeps the hot pages in memory, and rarer WAL
-            // checkpoints write each page back once for many commits.
-            .pragma("cache_size", "-32768")
+            // rarer WAL checkpoints write each page back once for many commits.
             .pragma("wal_autocheckpoint", "8000");
         if let Some(parent) = Path::new(options.get_filename()).parent() {
             if !parent.as_os_str().is_empty() {
@@ -47,7 +45,10 @@ impl SqliteStore {
             }
         }
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await?;
-        let conn = SqliteConnection::connect_with(&options).await?;
+        // The writer alone gets a large page cache: it keeps the pages that
+        // random ids scatter writes over. (A reader's cache is dropped each
+        // time the writer commits, so a large one would only cost.)
+        let conn = SqliteConnection::connect_with(&options.clone().pragma("cache_size", "-32768")).await?;
         let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
         tokio::spawn(writer(conn, rx));
         Ok(Self { pool, writer: std::sync::Mutex::new(Some(tx)) })

@@ -12,6 +12,7 @@ mod catalogue;
 mod core;
 mod error;
 mod ids;
+mod moderation;
 mod postgres;
 mod records;
 mod replies;
@@ -25,14 +26,15 @@ pub use crate::core::{Backend, Core};
 pub use audit::{chain_hash, Audit, AuditFilter, AuditRow, NewAuditEntry, GENESIS};
 pub use catalogue::Catalogue;
 pub use error::{Result, StorageError};
+pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRow};
 pub use records::*;
 pub use replies::{ActionRow, NewAction, Replies, Reply};
 pub use staff::{GrantRow, SessionRow, SignInRow, Staff, StaffRow, TokenRow};
 pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissions};
 
 /// Everything the portal needs from a database.
-pub trait Storage: Core + Catalogue + Submissions + Replies + Staff + Audit {}
-impl<T: Core + Catalogue + Submissions + Replies + Staff + Audit> Storage for T {}
+pub trait Storage: Core + Catalogue + Submissions + Moderation + Replies + Staff + Audit {}
+impl<T: Core + Catalogue + Submissions + Moderation + Replies + Staff + Audit> Storage for T {}
 
 pub type Db = Arc<dyn Storage>;
 

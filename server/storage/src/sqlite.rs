@@ -130,6 +130,7 @@ pub(crate) async fn commit_group(
 impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);
+crate::moderation::impl_moderation!(SqliteStore);
 crate::staff::impl_staff!(SqliteStore);
 crate::audit::impl_audit!(SqliteStore);
 crate::submissions::impl_submissions!(SqliteStore);

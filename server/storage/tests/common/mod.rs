@@ -6,6 +6,7 @@
 //! `SIANG_REQUIRE_PG=1`, which makes it a failure (CI sets it).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod fixtures;
 mod fresh_pg;
 
 use siang_storage::{Backend, Db};

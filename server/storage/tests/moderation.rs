@@ -1,0 +1,152 @@
+//! The moderation queue on SQLite and PostgreSQL: daily release, order
+//! that does not follow arrival, filters, counts and the moves between states.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use chrono::NaiveDate;
+use common::fixtures::{programme, submission};
+use siang_storage::*;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn filter(p: &Programme, released_before: NaiveDate) -> QueueFilter {
+    QueueFilter { programme_id: p.id, released_before, limit: 1000, ..Default::default() }
+}
+
+async fn ids(db: &Db, f: &QueueFilter) -> Vec<i64> {
+    db.queue(f).await.unwrap().into_iter().map(|r| r.id).collect()
+}
+
+#[tokio::test]
+async fn a_day_reaches_the_queue_whole_the_next_day_in_no_order_of_arrival() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "BATCH").await;
+        let mut arrival = Vec::new();
+        for i in 0..30 {
+            let mut s = submission(&p, &v, &format!("d3-{i}"));
+            s.submitted_on = day(3);
+            let SubmitOutcome::Stored { id } = t.db.submit(s).await.unwrap() else { panic!() };
+            arrival.push(id);
+        }
+        let mut s = submission(&p, &v, "d2");
+        s.submitted_on = day(2);
+        let SubmitOutcome::Stored { id: older } = t.db.submit(s).await.unwrap() else { panic!() };
+
+        // On day 3 itself only day 2 is there; nothing of the day under way.
+        assert_eq!(ids(&t.db, &filter(&p, day(3))).await, vec![older], "{}", t.name);
+        assert_eq!(t.db.queue_counts(p.id, day(3)).await.unwrap(), vec![("new".to_owned(), 1)], "{}", t.name);
+        // The next day brings all of day 3 at once, above day 2.
+        let queue = ids(&t.db, &filter(&p, day(4))).await;
+        assert_eq!(queue.len(), 31, "{}", t.name);
+        assert_eq!(queue[30], older, "{}: the newest day comes first", t.name);
+        let batch = &queue[..30];
+        let mut same = batch.to_vec();
+        same.sort_unstable();
+        let mut sent = arrival.clone();
+        sent.sort_unstable();
+        assert_eq!(same, sent, "{}", t.name);
+        assert_ne!(batch, &arrival[..], "{}: the queue follows arrival", t.name);
+        let reversed: Vec<i64> = arrival.iter().rev().copied().collect();
+        assert_ne!(batch, &reversed[..], "{}: the queue follows arrival backwards", t.name);
+        // Paging cuts the same order.
+        let page = |offset| QueueFilter { limit: 10, offset, ..filter(&p, day(4)) };
+        let mut paged = ids(&t.db, &page(0)).await;
+        paged.extend(ids(&t.db, &page(10)).await);
+        assert_eq!(paged, queue[..20], "{}", t.name);
+    }
+}
+
+#[tokio::test]
+async fn filters_narrow_the_queue_and_counts_follow_the_states() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "FILT").await;
+        let (other, ov) = programme(&t.db, "OTHER").await;
+        // a: km, rating 4, text with a suspected phone number (the fixture)
+        let a = submission(&p, &v, "a");
+        // b: en, rating 1, no text
+        let mut b = submission(&p, &v, "b");
+        b.locale = "en".into();
+        b.answers[0].value = AnswerValue::Rating(1);
+        b.answers[1] =
+            NewAnswer { question_id: v.questions[1].id, value: AnswerValue::Skipped, suggestions: vec![] };
+        // c: km, text without anything suspect
+        let mut c = submission(&p, &v, "c");
+        c.answers[1].value = AnswerValue::Text("thank you".into());
+        c.answers[1].suggestions.clear();
+        let mut stored = Vec::new();
+        for s in [a, b, c, submission(&other, &ov, "x")] {
+            let SubmitOutcome::Stored { id } = t.db.submit(s).await.unwrap() else { panic!() };
+            stored.push(id);
+        }
+        let (a, b, c) = (stored[0], stored[1], stored[2]);
+        let all = filter(&p, day(30));
+        let sorted = |mut v: Vec<i64>| {
+            v.sort_unstable();
+            v
+        };
+        let got = |f: QueueFilter| {
+            let db = t.db.clone();
+            async move { sorted(ids(&db, &f).await) }
+        };
+        assert_eq!(got(all.clone()).await, sorted(vec![a, b, c]), "{}: another programme leaks in", t.name);
+        assert_eq!(
+            got(QueueFilter { locale: Some("en".into()), ..all.clone() }).await,
+            vec![b],
+            "{}",
+            t.name
+        );
+        assert_eq!(got(QueueFilter { rating: Some((1, 2)), ..all.clone() }).await, vec![b], "{}", t.name);
+        assert_eq!(got(QueueFilter { has_text: Some(false), ..all.clone() }).await, vec![b], "{}", t.name);
+        assert_eq!(
+            got(QueueFilter { has_text: Some(true), ..all.clone() }).await,
+            sorted(vec![a, c]),
+            "{}",
+            t.name
+        );
+        assert_eq!(got(QueueFilter { suspected: Some(true), ..all.clone() }).await, vec![a], "{}", t.name);
+        assert_eq!(
+            got(QueueFilter { version_id: Some(v.id + 1000), ..all.clone() }).await,
+            Vec::<i64>::new(),
+            "{}",
+            t.name
+        );
+        let rows = t.db.queue(&all).await.unwrap();
+        let row_a = rows.iter().find(|r| r.id == a).unwrap();
+        assert!(row_a.has_text && row_a.suspected && row_a.moderation == "new", "{}: {row_a:?}", t.name);
+        let (versions, locales) = t.db.queue_facets(p.id).await.unwrap();
+        assert_eq!((versions, locales), (vec![v.id], vec!["en".to_owned(), "km".to_owned()]), "{}", t.name);
+
+        // Moves: approval waits until every suspected detail is resolved.
+        assert!(!t.db.set_moderation(a, "approved").await.unwrap(), "{}", t.name);
+        assert_eq!(t.db.unresolved_details(a).await.unwrap(), 1, "{}", t.name);
+        t.raw().await.exec("UPDATE redactions SET state = 'dismissed'").await;
+        assert_eq!(t.db.unresolved_details(a).await.unwrap(), 0, "{}", t.name);
+        assert!(t.db.set_moderation(a, "approved").await.unwrap(), "{}", t.name);
+        assert!(!t.db.set_moderation(a, "approved").await.unwrap(), "{}: approved twice", t.name);
+        assert!(t.db.set_moderation(b, "archived").await.unwrap(), "{}", t.name);
+        assert!(
+            !t.db.set_moderation(b, "approved").await.unwrap(),
+            "{}: set aside straight to approved",
+            t.name
+        );
+        assert!(t.db.set_moderation(b, "in_review").await.unwrap(), "{}", t.name);
+        assert!(!t.db.set_moderation(c, "published").await.unwrap(), "{}: an unknown state", t.name);
+        assert_eq!(
+            t.db.queue_counts(p.id, day(30)).await.unwrap(),
+            vec![("approved".to_owned(), 1), ("in_review".to_owned(), 1), ("new".to_owned(), 1)],
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            got(QueueFilter { state: Some("new".into()), ..all.clone() }).await,
+            vec![c],
+            "{}",
+            t.name
+        );
+        let s = t.db.submission(a).await.unwrap().unwrap();
+        assert_eq!((s.programme_id, s.moderation.as_str(), s.locale.as_str()), (p.id, "approved", "km"));
+        assert!(t.db.submission(a ^ 1).await.unwrap().is_none(), "{}", t.name);
+    }
+}

@@ -6,9 +6,18 @@ use leptos_router::{path, SsrMode};
 
 use crate::i18n::use_i18n;
 use crate::routes::staff::{
-    account::AccountPage, audit::AuditPage, gate::StaffGate, home::StaffHomePage, people::PeoplePage,
-    programmes::ProgrammesPage, second_factor::SecondFactorPage, set_password::SetPasswordPage,
-    sign_in::SignInPage, two_factor::TwoFactorPage,
+    account::AccountPage,
+    audit::AuditPage,
+    gate::StaffGate,
+    home::StaffHomePage,
+    moderation::{ModerationPage, QueuePage},
+    people::PeoplePage,
+    programmes::ProgrammesPage,
+    second_factor::SecondFactorPage,
+    set_password::SetPasswordPage,
+    sign_in::SignInPage,
+    submission::SubmissionPage,
+    two_factor::TwoFactorPage,
 };
 use crate::routes::youth::comeback::ComebackRoute;
 use crate::routes::youth::consent::{ConsentPage, NotNowPage};
@@ -44,6 +53,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("people") view=PeoplePage ssr=SsrMode::Async/>
                         <Route path=path!("programmes") view=ProgrammesPage ssr=SsrMode::Async/>
                         <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
+                        <Route path=path!("moderation") view=ModerationPage ssr=SsrMode::Async/>
+                        <Route path=path!("moderation/queue") view=QueuePage ssr=SsrMode::Async/>
+                        <Route path=path!("moderation/submission") view=SubmissionPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

@@ -34,3 +34,6 @@ error-unavailable = The service is not available right now. Please try again lat
 error-internal = Something went wrong on our side. Nothing was saved. Please try again.
 error-transport = We could not reach the server. Please check your connection and try again.
 error-busy = Many people are using this right now. Please wait a minute and try again.
+error-details-unresolved = Resolve every suspected personal detail before approving.
+error-move-not-allowed = This submission has moved on since you opened it. Look at where it is now.
+error-reply-empty = Write a reply before sending it.

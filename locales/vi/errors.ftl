@@ -34,3 +34,6 @@ error-unavailable = Dịch vụ hiện không hoạt động. Hãy thử lại s
 error-internal = Có lỗi ở phía chúng tôi. Chưa có gì được lưu. Hãy thử lại.
 error-transport = Không kết nối được với máy chủ. Hãy kiểm tra kết nối và thử lại.
 error-busy = Lúc này có nhiều người đang dùng. Bạn hãy chờ một phút rồi thử lại nhé.
+error-details-unresolved = Hãy xử lý mọi thông tin cá nhân bị nghi ngờ trước khi duyệt.
+error-move-not-allowed = Bài gửi này đã được chuyển đi kể từ khi bạn mở nó. Hãy xem nó đang ở đâu.
+error-reply-empty = Hãy viết phản hồi trước khi gửi.

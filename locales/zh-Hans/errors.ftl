@@ -34,3 +34,6 @@ error-unavailable = 服务暂时不可用。请稍后再试。
 error-internal = 我们这边出了问题，什么都没有保存。请再试一次。
 error-transport = 无法连接服务器。请检查网络后再试。
 error-busy = 现在使用的人很多。请等一分钟再试。
+error-details-unresolved = 批准前请处理所有疑似个人信息。
+error-move-not-allowed = 自你打开以来，这条反馈已被移动。请查看它现在的位置。
+error-reply-empty = 请先写回复再发送。

@@ -42,6 +42,9 @@ actions! {
     StaffDisabled => "staff_disabled",
     StaffEnabled => "staff_enabled",
     PasswordLinkCreated => "password_link_created",
+    SubmissionViewed => "submission_viewed",
+    SubmissionMoved => "submission_moved",
+    ReplySent => "reply_sent",
 }
 
 impl AuditAction {

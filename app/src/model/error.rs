@@ -72,6 +72,14 @@ pub enum AppError {
     InvalidInput,
     #[error("unavailable")]
     Unavailable,
+    /// Approval waits until every suspected personal detail is resolved.
+    #[error("details-unresolved")]
+    DetailsUnresolved,
+    /// The submission is not where this move starts from (someone moved it first).
+    #[error("move-not-allowed")]
+    MoveNotAllowed,
+    #[error("reply-empty")]
+    ReplyEmpty,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -99,6 +107,7 @@ impl AppError {
             ProgrammeClosed | ProgrammeNotOpenYet | Withdrawn => 410,
             SignInRequired | SessionExpired | SignInFailed | TotpInvalid => 401,
             Forbidden | ForeignOrigin => 403,
+            MoveNotAllowed => 409,
             TooLarge => 413,
             RateLimited => 429,
             Busy | Unavailable => 503,
@@ -150,6 +159,9 @@ impl AppError {
             SessionExpired,
             InvalidInput,
             Unavailable,
+            DetailsUnresolved,
+            MoveNotAllowed,
+            ReplyEmpty,
             Internal { correlation: String::new() },
             Transport,
         ]

@@ -4,6 +4,8 @@ pub mod audit;
 pub mod comeback;
 pub mod error;
 pub mod journey;
+#[cfg(feature = "ssr")]
+pub mod moderation;
 pub mod programme;
 pub mod questionnaire;
 pub mod receipt;

@@ -140,7 +140,7 @@ async fn sending_the_same_form_twice_stores_one_submission_with_one_receipt() {
     assert_eq!(stored(&s, "TALK7").await, before + 1);
 }
 
-async fn send_with_text(s: &TestServer, code: &str, text: &str, concern: bool) -> (Reply, String) {
+pub(crate) async fn send_with_text(s: &TestServer, code: &str, text: &str, concern: bool) -> (Reply, String) {
     let first = s.consent("en", code).await;
     let ids = first.questions();
     let two = s.step("en", code, &first, &[q(*ids.last().unwrap(), text)], "review").await;
@@ -210,7 +210,7 @@ async fn come_back_to_read_the_reply_then_withdraw() {
     assert_eq!(stored(&s, "LEARN3").await, before - 1);
 }
 
-async fn receipt_hash(s: &TestServer, receipt: &str) -> String {
+pub(crate) async fn receipt_hash(s: &TestServer, receipt: &str) -> String {
     let secrets = app::security::secrets::Secrets::load(&s.db).await.unwrap();
     let code = app::model::receipt::normalise_receipt(receipt).unwrap();
     secrets.hash_receipt(&code).unwrap()

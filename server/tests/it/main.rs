@@ -11,6 +11,7 @@ mod common;
 mod authz;
 mod hardening;
 mod journey;
+mod moderation;
 mod pages;
 mod security;
 mod shared_phone;

@@ -5,6 +5,8 @@
 pub mod account;
 pub mod audit_log;
 pub mod catalogue;
+pub mod moderation;
+pub mod moderation_actions;
 pub mod pages;
 pub mod people;
 pub mod routes;
@@ -222,6 +224,12 @@ impl AuditEntry {
     pub fn about(mut self, staff_id: i64, shown_as: &str) -> Self {
         self.subject = Some(staff_id);
         self.target = Some(shown_as.to_owned());
+        self
+    }
+
+    /// What it was done to, when that is not a person (a submission's reference).
+    pub fn target(mut self, shown: &str) -> Self {
+        self.target = Some(shown.to_owned());
         self
     }
 

@@ -8,7 +8,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::{account, people, sign_in, StaffOutcome, StaffPost};
+use super::{account, moderation_actions, people, sign_in, StaffOutcome, StaffPost};
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
 use crate::model::AppError;
@@ -128,6 +128,21 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(people::require_totp, "people")),
     },
     page("programmes", Signed(ManageProgrammes)),
+    page("moderation", Signed(Moderate)),
+    page("moderation/queue", Signed(Moderate)),
+    page("moderation/submission", Signed(Moderate)),
+    StaffRoute {
+        path: "moderation/move",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::move_submission, "moderation/submission")),
+    },
+    StaffRoute {
+        path: "moderation/reply",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::reply, "moderation/submission")),
+    },
     page("audit", Signed(ReadAudit)),
 ];
 

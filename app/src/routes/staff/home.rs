@@ -15,7 +15,7 @@ fn section(p: Permission) -> (&'static str, Option<&'static str>) {
         ManageStaff => ("staff-section-people", Some("/people")),
         ReadAudit => ("staff-section-audit", Some("/audit")),
         ManageProgrammes => ("staff-section-programmes", Some("/programmes")),
-        Moderate => ("staff-section-moderation", None),
+        Moderate => ("staff-section-moderation", Some("/moderation")),
         Safeguarding => ("staff-section-safeguarding", None),
         Dashboards => ("staff-section-dashboards", None),
         PublishActions => ("staff-section-actions", None),

@@ -6,11 +6,13 @@ pub mod audit;
 pub mod gate;
 pub mod home;
 pub mod layout;
+pub mod moderation;
 pub mod people;
 pub mod programmes;
 pub mod second_factor;
 pub mod set_password;
 pub mod sign_in;
+pub mod submission;
 pub mod two_factor;
 
 use leptos::prelude::*;
@@ -54,6 +56,8 @@ pub fn done_notice() -> impl IntoView {
         "enabled",
         "totp-reset",
         "totp-required",
+        "moved",
+        "replied",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

@@ -1,0 +1,71 @@
+//! What a moderator does to one submission: move it between the queue's
+//! states, and reply to the young person. Who is asking → may they (the
+//! programme's moderator, a released submission) → do it → audit it.
+use super::moderation::released;
+use super::{audit, AuditEntry, StaffOutcome, StaffPost};
+use crate::api::support::storage;
+use crate::model::audit::AuditAction;
+use crate::model::moderation::reference;
+use crate::model::staff_pages::StaffForm;
+use crate::model::AppError;
+
+/// Longest reply, in characters.
+pub const REPLY_MAX: usize = 2000;
+
+fn back(p: &StaffPost<'_>, shown: &str, done: &str) -> StaffOutcome {
+    StaffOutcome::to(format!("{}?id={shown}&done={done}", p.path("moderation/submission")))
+}
+
+/// The submission page again, with the error and what was typed.
+fn again(e: AppError, shown: &str, body: Option<String>) -> StaffOutcome {
+    let mut values = vec![("id".to_owned(), shown.to_owned())];
+    values.extend(body.map(|b| ("body".to_owned(), b)));
+    StaffOutcome::page(StaffForm::error(e, values))
+}
+
+pub async fn move_submission(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
+    let shown = reference(s.id);
+    let to = p.field("to");
+    if !["in_review", "approved", "archived"].contains(&to.as_str()) {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    }
+    if to == "approved" && p.state.db.unresolved_details(s.id).await.map_err(storage)? > 0 {
+        return Ok(again(AppError::DetailsUnresolved, &shown, None));
+    }
+    if !p.state.db.set_moderation(s.id, &to).await.map_err(storage)? {
+        return Ok(again(AppError::MoveNotAllowed, &shown, None));
+    }
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::SubmissionMoved)
+            .programme(Some(programme.id))
+            .target(&shown)
+            .detail(format!("state-{to}")),
+    )
+    .await?;
+    Ok(back(&p, &shown, "moved"))
+}
+
+pub async fn reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
+    let shown = reference(s.id);
+    let body = p.field("body");
+    if body.is_empty() {
+        return Ok(again(AppError::ReplyEmpty, &shown, None));
+    }
+    if body.chars().count() > REPLY_MAX {
+        return Ok(again(AppError::TextTooLong { max: REPLY_MAX }, &shown, Some(body)));
+    }
+    p.state.db.add_reply(s.id, Some(caller.staff_id), &body).await.map_err(storage)?;
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::ReplySent)
+            .programme(Some(programme.id))
+            .target(&shown),
+    )
+    .await?;
+    Ok(back(&p, &shown, "replied"))
+}

@@ -1,0 +1,202 @@
+//! What the moderation pages show. Submissions are named to staff by a
+//! reference made from their random identifier (base 36), which carries no
+//! order of arrival.
+use serde::{Deserialize, Serialize};
+
+/// The states of the review queue, in the order the queue offers them.
+pub const STATES: [&str; 4] = ["new", "in_review", "approved", "archived"];
+
+/// A submission's reference as staff see it, in links and in the audit log.
+pub fn reference(id: i64) -> String {
+    let mut n = id.unsigned_abs();
+    let mut out = Vec::new();
+    loop {
+        out.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The identifier behind a reference; `None` for anything that is not one.
+pub fn parse_reference(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty()
+        || text.len() > 13
+        || !text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    {
+        return None;
+    }
+    i64::from_str_radix(text, 36).ok().filter(|id| *id > 0)
+}
+
+/// One programme the caller moderates, with its released submissions per state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeQueue {
+    pub code: String,
+    pub name: String,
+    /// (state, count) for every state in [`STATES`] order.
+    pub counts: Vec<(String, i64)>,
+}
+
+/// The queue's filters as they travel in the page's address.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    pub programme: String,
+    pub state: Option<String>,
+    pub version: Option<i64>,
+    pub lang: Option<String>,
+    /// "1-2", "3-3", …: at least one rating in the range.
+    pub rating: Option<(i64, i64)>,
+    pub text: Option<bool>,
+    pub suspected: Option<bool>,
+    pub page: i64,
+}
+
+impl QueueQuery {
+    /// The address of this query (for links that keep every filter).
+    pub fn to_query(&self, page: i64) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        out.append_pair("p", &self.programme);
+        if let Some(s) = &self.state {
+            out.append_pair("state", s);
+        }
+        if let Some(v) = self.version {
+            out.append_pair("version", &v.to_string());
+        }
+        if let Some(l) = &self.lang {
+            out.append_pair("lang", l);
+        }
+        if let Some((lo, hi)) = self.rating {
+            out.append_pair("rating", &format!("{lo}-{hi}"));
+        }
+        for (name, v) in [("text", self.text), ("suspected", self.suspected)] {
+            if let Some(v) = v {
+                out.append_pair(name, if v { "yes" } else { "no" });
+            }
+        }
+        if page > 0 {
+            out.append_pair("page", &page.to_string());
+        }
+        out.finish()
+    }
+}
+
+/// "yes"/"no" as a filter; anything else is "any".
+pub fn yes_no(v: Option<&str>) -> Option<bool> {
+    match v {
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        _ => None,
+    }
+}
+
+/// "lo-hi" with 1 ≤ lo ≤ hi ≤ 5.
+pub fn rating_range(v: Option<&str>) -> Option<(i64, i64)> {
+    let (lo, hi) = v?.split_once('-')?;
+    let (lo, hi) = (lo.parse().ok()?, hi.parse().ok()?);
+    (1 <= lo && lo <= hi && hi <= 5).then_some((lo, hi))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub reference: String,
+    /// The day it was sent (no finer time exists).
+    pub day: String,
+    pub locale: String,
+    pub version: i64,
+    pub state: String,
+    pub status: String,
+    pub has_text: bool,
+    pub suspected: bool,
+    pub replies: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueData {
+    pub code: String,
+    pub name: String,
+    pub counts: Vec<(String, i64)>,
+    pub items: Vec<QueueItem>,
+    /// Questionnaire version numbers found in this programme: (id, number).
+    pub versions: Vec<(i64, i64)>,
+    pub locales: Vec<String>,
+    pub has_more: bool,
+}
+
+/// One answer as a moderator reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shown {
+    Rating(i64),
+    Choices(Vec<String>),
+    /// Free text as the young person wrote it, in their language.
+    Text(String),
+    Skipped,
+    DontKnow,
+    PreferNot,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerLine {
+    pub screen: usize,
+    /// The question in the moderator's language.
+    pub prompt: String,
+    pub shown: Shown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionData {
+    pub reference: String,
+    pub code: String,
+    pub name: String,
+    pub day: String,
+    /// The language the young person used.
+    pub locale: String,
+    pub version: i64,
+    pub state: String,
+    pub status: String,
+    pub answers: Vec<AnswerLine>,
+    /// Suspected personal details not yet accepted or rejected.
+    pub unresolved: i64,
+    /// A safeguarding concern came with it (handled in the urgent view).
+    pub concern: bool,
+    /// (day, text) of the replies sent so far.
+    pub replies: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_round_trip_and_refuse_anything_else() {
+        for id in [1, 35, 36, 1 << 40, i64::MAX] {
+            assert_eq!(parse_reference(&reference(id)), Some(id), "{id}");
+        }
+        assert_eq!(reference(36), "10");
+        for bad in ["", "0", "-1", "ABC", "a b", "zzzzzzzzzzzzzz", "1ç", "../x"] {
+            assert_eq!(parse_reference(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn filters_parse_strictly_and_links_keep_them() {
+        assert_eq!(rating_range(Some("1-2")), Some((1, 2)));
+        for bad in ["0-2", "3-1", "1-6", "x", "2"] {
+            assert_eq!(rating_range(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(yes_no(Some("yes")), Some(true));
+        assert_eq!(yes_no(Some("maybe")), None);
+        let q = QueueQuery {
+            programme: "SAFE 24&".into(),
+            state: Some("new".into()),
+            rating: Some((1, 2)),
+            text: Some(false),
+            ..Default::default()
+        };
+        assert_eq!(q.to_query(2), "p=SAFE+24%26&state=new&rating=1-2&text=no&page=2");
+    }
+}

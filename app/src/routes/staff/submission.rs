@@ -1,0 +1,145 @@
+//! One submission as a moderator reads it: the questions in the moderator's
+//! language, the young person's own words in theirs, the state with its
+//! moves, and the reply box. Opening it is audited (in the loader).
+use leptos::prelude::*;
+
+use super::layout::StaffLayout;
+use super::moderation::language_name;
+use super::{done_notice, query, staff_form};
+use crate::api::staff::moderation::load_submission;
+use crate::api::staff::moderation_actions::REPLY_MAX;
+use crate::components::error_message::ErrorMessage;
+use crate::components::escape_html;
+use crate::i18n::{use_i18n, FluentValue};
+use crate::model::moderation::*;
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let form = staff_form();
+    // After a refused post the address has no query; the form says which one.
+    // A post refused before its submission was known (not allowed, not
+    // found) shows that refusal rather than an empty page.
+    let reference = query("id").or_else(|| form.value("id"));
+    let refused = form.error.clone().filter(|_| reference.is_none());
+    view! {
+        <StaffLayout>
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    let loaded = match (refused.clone(), reference.clone()) {
+                        (Some(e), _) => Err(e),
+                        (None, r) => load_submission(&r.unwrap_or_default(), i18n.locale).await,
+                    };
+                    match loaded {
+                        Ok(d) => view! { <Submission data=d/> }.into_any(),
+                        Err(e) => view! { <h1>{i18n.t("mod-submission-title")}</h1><ErrorMessage error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </StaffLayout>
+    }
+}
+
+fn answer_text(shown: &Shown) -> AnyView {
+    let i18n = use_i18n();
+    match shown {
+        Shown::Rating(n) => {
+            view! { <span class=format!("rating r{n}")>{i18n.t_args("mod-rating", &[("n", FluentValue::from(*n))])}</span> }.into_any()
+        }
+        Shown::Choices(list) => view! { <span>{list.join(", ")}</span> }.into_any(),
+        Shown::Text(t) => view! { <span class="words">{t.clone()}</span> }.into_any(),
+        Shown::Skipped => view! { <span class="skipped">{i18n.t("mod-skipped")}</span> }.into_any(),
+        Shown::DontKnow => view! { <span class="skipped">{i18n.t("mod-dont-know")}</span> }.into_any(),
+        Shown::PreferNot => view! { <span class="skipped">{i18n.t("mod-prefer-not")}</span> }.into_any(),
+    }
+}
+
+#[component]
+fn Submission(data: SubmissionData) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let form = staff_form();
+    let queue = format!(
+        "/{lang}/staff/moderation/queue?{}",
+        QueueQuery { programme: data.code.clone(), ..Default::default() }.to_query(0)
+    );
+    let young_lang = data.locale.clone();
+    let rows = data
+        .answers
+        .iter()
+        .map(|a| {
+            let is_text = matches!(a.shown, Shown::Text(_));
+            let value_lang = is_text.then(|| young_lang.clone());
+            view! {
+                <tr>
+                    <td class="num">{a.screen}</td>
+                    <th scope="row">{a.prompt.clone()}</th>
+                    <td lang=value_lang>{answer_text(&a.shown)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let moves = [("in_review", "mod-move-review"), ("approved", "mod-move-approve"), ("archived", "mod-move-archive")]
+        .into_iter()
+        .filter(|(to, _)| *to != data.state && siang_storage::moves_from(to).contains(&data.state.as_str()))
+        .map(|(to, key)| {
+            view! {
+                <form method="post" action=format!("/{lang}/staff/moderation/move") class="inline">
+                    <input type="hidden" name="id" value=data.reference.clone()/>
+                    <input type="hidden" name="to" value=to/>
+                    <button type="submit" class=if to == "archived" { "small secondary" } else { "small" }>{i18n.t(key)}</button>
+                </form>
+            }
+        })
+        .collect_view();
+    let unresolved = (data.unresolved > 0).then(|| {
+        view! { <p class="notice warn unresolved">{i18n.t_args("mod-unresolved", &[("n", FluentValue::from(data.unresolved))])}</p> }
+    });
+    let concern = data.concern.then(|| view! { <p class="notice warn">{i18n.t("mod-concern")}</p> });
+    let replies = data
+        .replies
+        .iter()
+        .map(|(day, body)| view! { <li class="reply" lang=young_lang.clone()><small>{day.clone()}</small><br/>{body.clone()}</li> })
+        .collect_view();
+    let typed = form.value("body").unwrap_or_default();
+    let error = form.error.clone().map(|e| view! { <ErrorMessage error=e/> });
+    let write_in =
+        i18n.t_args("mod-reply-in", &[("language", FluentValue::from(language_name(&data.locale)))]);
+    view! {
+        <p class="crumbs"><a href=format!("/{lang}/staff/moderation")>{i18n.t("mod-title")}</a>" › "<a href=queue>{data.name.clone()}</a></p>
+        <h1>{i18n.t("mod-submission-title")}" "<code>{data.reference.clone()}</code></h1>
+        {done_notice()}
+        {error}
+        <dl class="facts-row">
+            <div><dt>{i18n.t("mod-col-day")}</dt><dd>{data.day.clone()}</dd></div>
+            <div><dt>{i18n.t("mod-col-language")}</dt><dd lang=data.locale.clone()>{language_name(&data.locale)}</dd></div>
+            <div><dt>{i18n.t("mod-col-version")}</dt><dd>{data.version}</dd></div>
+            <div><dt>{i18n.t("mod-col-state")}</dt><dd class="state">{i18n.t(&format!("mod-state-{}", data.state))}</dd></div>
+            <div><dt>{i18n.t("mod-col-status")}</dt><dd>{i18n.t(&format!("mod-status-{}", data.status))}</dd></div>
+        </dl>
+        {concern}
+        {unresolved}
+        <div class="moves">{moves}</div>
+        <div class="table-wrap">
+            <table class="data answers">
+                <thead><tr>
+                    <th scope="col" class="num">{i18n.t("mod-col-screen")}</th>
+                    <th scope="col">{i18n.t("mod-col-question")}</th>
+                    <th scope="col">{i18n.t("mod-col-answer")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <h2>{i18n.t("mod-replies")}</h2>
+        <ul class="replies">{replies}</ul>
+        <form method="post" action=format!("/{lang}/staff/moderation/reply") class="reply-form">
+            <input type="hidden" name="id" value=data.reference.clone()/>
+            <label for="reply-body">{i18n.t("mod-reply-label")}</label>
+            <p class="hint">{write_in}" "{i18n.t("mod-reply-hint")}</p>
+            // Leptos does not escape <textarea> children on the server: escape here.
+            <textarea id="reply-body" name="body" rows="5" maxlength=REPLY_MAX.to_string() lang=data.locale.clone()
+                inner_html=escape_html(&typed)></textarea>
+            <p><button type="submit">{i18n.t("mod-reply-send")}</button></p>
+        </form>
+    }
+}

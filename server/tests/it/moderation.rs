@@ -1,0 +1,141 @@
+//! Moderation over HTTP: a submission reaches the queue the next day, a
+//! moderator of its programme opens it (audited), approves it and replies,
+//! and the young person reads the reply with the receipt code. Moderators
+//! of other programmes and admins without a moderator grant get nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use crate::common::TestServer;
+use crate::journey::{receipt_hash, send_with_text};
+use app::i18n::{Locale, CATALOG};
+use app::model::moderation::reference;
+use app::model::staff::Role;
+use siang_storage::AuditFilter;
+
+fn msg(locale: Locale, key: &str) -> String {
+    CATALOG.format(locale, key, None).unwrap()
+}
+
+async fn submission_of(s: &TestServer, receipt: &str) -> i64 {
+    s.db.receipt(&receipt_hash(s, receipt).await).await.unwrap().unwrap().submission_id
+}
+
+async fn audit_of(s: &TestServer, action: &str) -> Vec<siang_storage::AuditRow> {
+    s.db.audit_entries(&AuditFilter { action: Some(action.into()), limit: 50, ..Default::default() })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_moderator_reads_approves_and_replies_and_the_young_person_reads_it() {
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let (_, receipt) = send_with_text(&s, "SAFE24", "More books please", false).await;
+    let id = submission_of(&s, &receipt).await;
+    let shown = reference(id);
+    let page = format!("/en/staff/moderation/submission?id={shown}");
+
+    // The day it was sent, it is nowhere to be seen, not even by its reference.
+    let mut early = s.signed_in("early@x.org", Role::Moderator, None, Some(safe.id)).await;
+    let queue = early.browser.get(&s, "/en/staff/moderation/queue?p=SAFE24").await;
+    assert_eq!(queue.status, 200, "{:?}", queue.error_codes());
+    assert!(!queue.html.contains(&shown), "today's submission is in the queue already");
+    assert_eq!(early.browser.get(&s, &page).await.error_codes(), vec!["E-NOT-FOUND"]);
+    assert!(audit_of(&s, "submission_viewed").await.is_empty());
+
+    s.clock.advance(Duration::from_secs(86_400));
+    let mut m = s.signed_in("mod@x.org", Role::Moderator, None, Some(safe.id)).await;
+    let home = m.browser.get(&s, "/en/staff/moderation").await;
+    assert!(home.html.contains("SAFE24"), "{}", home.html);
+    let queue = m.browser.get(&s, "/en/staff/moderation/queue?p=SAFE24&state=new&text=yes").await;
+    assert!(queue.html.contains(&format!("submission?id={shown}")), "the next day it is in the queue");
+
+    let open = m.browser.get(&s, &page).await;
+    assert_eq!(open.status, 200, "{:?}", open.error_codes());
+    assert!(open.html.contains("More books please"));
+    let v = s.db.current_version(safe.questionnaire_id).await.unwrap().unwrap();
+    let prompt = &v.question_texts.iter().find(|t| t.locale == "en").unwrap().prompt;
+    assert!(open.html.contains(prompt.as_str()), "questions in the moderator's language");
+    let viewed = audit_of(&s, "submission_viewed").await;
+    assert_eq!(viewed.len(), 1);
+    assert_eq!((viewed[0].actor_id, viewed[0].target.as_deref()), (Some(m.id), Some(shown.as_str())));
+    let row = s.db.submission(id).await.unwrap().unwrap();
+    assert_eq!((row.status.as_str(), row.moderation.as_str()), ("read", "in_review"));
+
+    let moved = m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await;
+    assert_eq!(moved.location.as_deref(), Some(format!("{page}&done=moved").as_str()));
+    assert_eq!(s.db.submission(id).await.unwrap().unwrap().moderation, "approved");
+    let twice = m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await;
+    assert_eq!(twice.error_codes(), vec!["E-MOVE-NOT-ALLOWED"]);
+    let moves = audit_of(&s, "submission_moved").await;
+    assert_eq!(moves.len(), 1);
+    assert_eq!(moves[0].detail.as_deref(), Some("state-approved"));
+
+    let empty = m.browser.post(&s, "/en/staff/moderation/reply", &[("id", &shown), ("body", "  ")]).await;
+    assert_eq!(empty.error_codes(), vec!["E-REPLY-EMPTY"]);
+    let long = "a".repeat(2001);
+    let too_long = m.browser.post(&s, "/en/staff/moderation/reply", &[("id", &shown), ("body", &long)]).await;
+    assert_eq!(too_long.error_codes(), vec!["E-TEXT-TOO-LONG"]);
+    assert!(too_long.html.contains(&long), "what was typed is kept");
+    assert!(s.db.replies_of(id).await.unwrap().is_empty());
+    let answer = "Thank you <b>for</b> telling us. New books come in March.";
+    let sent = m.browser.post(&s, "/en/staff/moderation/reply", &[("id", &shown), ("body", answer)]).await;
+    assert_eq!(sent.location.as_deref(), Some(format!("{page}&done=replied").as_str()));
+    assert_eq!(audit_of(&s, "reply_sent").await.len(), 1);
+    let again = m.browser.get(&s, &format!("{page}&done=replied")).await;
+    assert!(again.html.contains("Thank you &lt;b&gt;for&lt;/b&gt; telling us."), "replies are escaped");
+
+    // The young person reads it, in their language, with the receipt code.
+    let look = s.post_form("/km/r", &[("receipt".into(), receipt.clone())]).await;
+    assert!(look.html.contains("New books come in March."));
+    assert!(look.html.contains(&msg(Locale::Km, "status-replied")));
+}
+
+#[tokio::test]
+async fn approval_waits_for_suspected_details_and_nobody_else_gets_in() {
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let home = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let (_, receipt) = send_with_text(&s, "SAFE24", "call me on 012 345 678", false).await;
+    let id = submission_of(&s, &receipt).await;
+    let shown = reference(id);
+    s.clock.advance(Duration::from_secs(86_400));
+
+    let mut m = s.signed_in("mod@x.org", Role::Moderator, None, Some(safe.id)).await;
+    let open = m.browser.get(&s, &format!("/en/staff/moderation/submission?id={shown}")).await;
+    assert_eq!(s.db.unresolved_details(id).await.unwrap(), 1, "the phone number was suspected");
+    assert_eq!(open.text_of(".unresolved").len(), 1, "the unresolved detail is said");
+    let refused =
+        m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await;
+    assert_eq!(refused.error_codes(), vec!["E-DETAILS-UNRESOLVED"]);
+    assert_eq!(s.db.submission(id).await.unwrap().unwrap().moderation, "in_review");
+    let aside = m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "archived")]).await;
+    assert_eq!(aside.status, 303, "setting aside needs nothing resolved");
+    for bad in ["published", "new", ""] {
+        let r = m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", bad)]).await;
+        assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "{bad:?}");
+    }
+    for bad in ["", "0", "../1", "ZZZ", &reference(id ^ 1)] {
+        let r = m.browser.post(&s, "/en/staff/moderation/reply", &[("id", bad), ("body", "hi")]).await;
+        assert_eq!(r.error_codes(), vec!["E-NOT-FOUND"], "{bad:?}");
+    }
+
+    // A moderator of another programme, and an admin who is not a moderator.
+    let mut other = s.signed_in("other@x.org", Role::Moderator, None, Some(home.id)).await;
+    let mut admin = s.signed_in("admin@x.org", Role::Admin, None, None).await;
+    let before = audit_of(&s, "submission_viewed").await.len();
+    let o = other.browser.get(&s, &format!("/en/staff/moderation/submission?id={shown}")).await;
+    assert_eq!(o.error_codes(), vec!["E-FORBIDDEN"]);
+    assert!(!o.html.contains("012 345 678"));
+    let q = other.browser.get(&s, "/en/staff/moderation/queue?p=SAFE24").await;
+    assert_eq!(q.error_codes(), vec!["E-FORBIDDEN"]);
+    let home_page = other.browser.get(&s, "/en/staff/moderation").await;
+    assert!(home_page.html.contains("HOME25") && !home_page.html.contains("SAFE24"));
+    let r = other.browser.post(&s, "/en/staff/moderation/reply", &[("id", &shown), ("body", "hi")]).await;
+    assert_eq!(r.error_codes(), vec!["E-FORBIDDEN"]);
+    let a = admin.browser.get(&s, &format!("/en/staff/moderation/submission?id={shown}")).await;
+    assert_eq!((a.status, a.error_codes()), (403, vec!["E-FORBIDDEN".to_owned()]));
+    assert!(s.db.replies_of(id).await.unwrap().is_empty());
+    assert_eq!(audit_of(&s, "submission_viewed").await.len(), before, "refused views are not views");
+}

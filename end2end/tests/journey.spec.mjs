@@ -1,13 +1,7 @@
 // The youth journey, with JavaScript on and off, on a 360×640 phone.
 import { test, expect } from '@playwright/test';
-import { ready, jsOn, stubNeutralSite, expectAccessible } from './helpers.mjs';
+import { ready, jsOn, stubNeutralSite, expectAccessible, T, start, nextScreen } from './helpers.mjs';
 import { sql, countSubmissions, submissionWithText } from './db.mjs';
-
-const T = {
-  en: { yes: 'I want to take part', next: 'Next', check: 'Check my answers', send: 'Send my answers', done: 'Thank you! Your answers were sent.', face4: 'Mostly yes' },
-  km: { yes: 'ខ្ញុំចង់ចូលរួម', next: 'បន្ទាប់', check: 'ពិនិត្យចម្លើយរបស់ខ្ញុំ', send: 'ផ្ញើចម្លើយរបស់ខ្ញុំ', done: 'អរគុណ! ចម្លើយរបស់អ្នកត្រូវបានផ្ញើហើយ។', face4: 'ភាគច្រើនបាទ/ចាស' },
-  my: { yes: 'ပါဝင်ချင်သည်', next: 'ရှေ့သို့', check: 'ကျွန်ုပ်၏အဖြေများ စစ်ရန်', send: 'ကျွန်ုပ်၏အဖြေများ ပို့ရန်', done: 'ကျေးဇူးတင်ပါသည်။ သင့်အဖြေများ ပို့ပြီးပါပြီ။', face4: 'အများအားဖြင့် ဟုတ်' },
-};
 
 /** Every youth response: no cookie, not cached. */
 function watchResponses(page) {
@@ -21,19 +15,6 @@ function watchResponses(page) {
     }
   });
   return bad;
-}
-
-async function start(page, testInfo, lang, code) {
-  await page.goto(`/${lang}/p/${code}`);
-  await ready(page, testInfo);
-  await page.locator('main a.button').first().click();
-  await page.getByRole('button', { name: T[lang].yes }).click();
-  await expect(page.locator('progress')).toBeVisible();
-}
-
-async function nextScreen(page, lang) {
-  const next = page.locator('form#journey .nav button[value=next]');
-  await next.click();
 }
 
 for (const lang of ['en', 'km', 'my']) {
@@ -131,7 +112,7 @@ test('come back with the receipt: read the reply, then withdraw', async ({ page 
   await page.getByRole('button', { name: T.km.send }).click();
   const receipt = await page.locator('.receipt-code').textContent();
   const id = submissionWithText(token);
-  // A moderator's reply, written through the database until moderation has its pages.
+  // A reply written straight into the database (moderation.spec.mjs walks the moderator's pages).
   sql("INSERT INTO replies (submission_id, body, created_on) VALUES (?, 'We heard you.', CURRENT_DATE)", [id]);
   sql("UPDATE submissions SET status = 'replied' WHERE id = ?", [id]);
 

@@ -10,9 +10,10 @@ function siang(args) {
   return execFileSync(process.env.SIANG_BIN, args, { encoding: 'utf8', env: { ...process.env, RUST_LOG: 'warn' } });
 }
 
-/** Creates an account and returns the path of its one-time set-password link. */
-export function addStaff(email, role) {
-  const out = siang(['staff', 'add', '--email', email, '--role', role]);
+/** Creates an account (installation-wide, or for one programme) and
+ * returns the path of its one-time set-password link. */
+export function addStaff(email, role, programme) {
+  const out = siang(['staff', 'add', '--email', email, '--role', role, ...(programme ? ['--programme', programme] : [])]);
   return new URL(out.trim().split('\n').pop()).pathname + new URL(out.trim().split('\n').pop()).search;
 }
 

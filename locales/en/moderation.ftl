@@ -4,7 +4,7 @@ staff-done-replied = Your reply was sent. The young person reads it with their r
 mod-title = Moderation
 mod-intro = Submissions of the programmes you moderate, by state. Open one to read it; it moves into review.
 mod-none = You moderate no programme yet. An administrator can grant you one.
-mod-batch-note = New submissions arrive once a day, the day after they were sent, all of that day together and in no particular order, so nobody can tell who sent which. Safeguarding concerns do not wait.
+mod-batch-note = New submissions arrive once a day, the day after they were sent, all of that day together and in no particular order, so nobody can tell who sent which.
 mod-states-label = States
 mod-state-all = All
 mod-state-new = New
@@ -51,7 +51,7 @@ mod-unresolved = { $n ->
     [one] One suspected personal detail is not resolved yet: it must be, before approval.
    *[other] { $n } suspected personal details are not resolved yet: they must be, before approval.
 }
-mod-concern = A safeguarding concern came with this submission. It is handled in the urgent view, never here.
+mod-concern = A safeguarding concern came with this submission. Follow your programme's referral steps at once.
 mod-replies = Replies
 mod-reply-label = Reply to the young person
 mod-reply-in = Write in { $language }.

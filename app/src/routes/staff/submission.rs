@@ -96,6 +96,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
         view! { <p class="notice warn unresolved">{i18n.t_args("mod-unresolved", &[("n", FluentValue::from(data.unresolved))])}</p> }
     });
     let concern = data.concern.then(|| view! { <p class="notice warn">{i18n.t("mod-concern")}</p> });
+    let has_replies = !data.replies.is_empty();
     let replies = data
         .replies
         .iter()
@@ -130,7 +131,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <h2>{i18n.t("mod-replies")}</h2>
+        {has_replies.then(|| view! { <h2>{i18n.t("mod-replies")}</h2> })}
         <ul class="replies">{replies}</ul>
         <form method="post" action=format!("/{lang}/staff/moderation/reply") class="reply-form">
             <input type="hidden" name="id" value=data.reference.clone()/>

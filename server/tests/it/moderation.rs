@@ -67,13 +67,13 @@ async fn a_moderator_reads_approves_and_replies_and_the_young_person_reads_it() 
     assert_eq!(moved.location.as_deref(), Some(format!("{page}&done=moved").as_str()));
     assert_eq!(s.db.submission(id).await.unwrap().unwrap().moderation, "approved");
     let twice = m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await;
-    assert_eq!(twice.error_codes(), vec!["E-MOVE-NOT-ALLOWED"]);
+    assert_eq!((twice.status, twice.error_codes()), (409, vec!["E-MOVE-NOT-ALLOWED".to_owned()]));
     let moves = audit_of(&s, "submission_moved").await;
     assert_eq!(moves.len(), 1);
     assert_eq!(moves[0].detail.as_deref(), Some("state-approved"));
 
     let empty = m.browser.post(&s, "/en/staff/moderation/reply", &[("id", &shown), ("body", "  ")]).await;
-    assert_eq!(empty.error_codes(), vec!["E-REPLY-EMPTY"]);
+    assert_eq!((empty.status, empty.error_codes()), (422, vec!["E-REPLY-EMPTY".to_owned()]));
     let long = "a".repeat(2001);
     let too_long = m.browser.post(&s, "/en/staff/moderation/reply", &[("id", &shown), ("body", &long)]).await;
     assert_eq!(too_long.error_codes(), vec!["E-TEXT-TOO-LONG"]);
@@ -118,7 +118,7 @@ async fn approval_waits_for_suspected_details_and_nobody_else_gets_in() {
     }
     for bad in ["", "0", "../1", "ZZZ", &reference(id ^ 1)] {
         let r = m.browser.post(&s, "/en/staff/moderation/reply", &[("id", bad), ("body", "hi")]).await;
-        assert_eq!(r.error_codes(), vec!["E-NOT-FOUND"], "{bad:?}");
+        assert_eq!((r.status, r.error_codes()), (404, vec!["E-NOT-FOUND".to_owned()]), "{bad:?}");
     }
 
     // A moderator of another programme, and an admin who is not a moderator.
@@ -126,7 +126,7 @@ async fn approval_waits_for_suspected_details_and_nobody_else_gets_in() {
     let mut admin = s.signed_in("admin@x.org", Role::Admin, None, None).await;
     let before = audit_of(&s, "submission_viewed").await.len();
     let o = other.browser.get(&s, &format!("/en/staff/moderation/submission?id={shown}")).await;
-    assert_eq!(o.error_codes(), vec!["E-FORBIDDEN"]);
+    assert_eq!((o.status, o.error_codes()), (403, vec!["E-FORBIDDEN".to_owned()]));
     assert!(!o.html.contains("012 345 678"));
     let q = other.browser.get(&s, "/en/staff/moderation/queue?p=SAFE24").await;
     assert_eq!(q.error_codes(), vec!["E-FORBIDDEN"]);

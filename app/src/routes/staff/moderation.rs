@@ -57,7 +57,10 @@ pub fn ModerationPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+                        Err(e) => {
+                            crate::routes::set_status(e.status());
+                            view! { <ErrorMessage error=e/> }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -88,7 +91,10 @@ pub fn QueuePage() -> impl IntoView {
                 {Suspend::new(async move {
                     match load_queue(&q).await {
                         Ok(d) => view! { <Queue data=d q=q.clone()/> }.into_any(),
-                        Err(e) => view! { <h1>{i18n.t("mod-title")}</h1><ErrorMessage error=e/> }.into_any(),
+                        Err(e) => {
+                            crate::routes::set_status(e.status());
+                            view! { <h1>{i18n.t("mod-title")}</h1><ErrorMessage error=e/> }.into_any()
+                        }
                     }
                 })}
             </Suspense>

@@ -32,7 +32,10 @@ pub fn SubmissionPage() -> impl IntoView {
                     };
                     match loaded {
                         Ok(d) => view! { <Submission data=d/> }.into_any(),
-                        Err(e) => view! { <h1>{i18n.t("mod-submission-title")}</h1><ErrorMessage error=e/> }.into_any(),
+                        Err(e) => {
+                            crate::routes::set_status(e.status());
+                            view! { <h1>{i18n.t("mod-submission-title")}</h1><ErrorMessage error=e/> }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -103,7 +106,10 @@ fn Submission(data: SubmissionData) -> impl IntoView {
         .map(|(day, body)| view! { <li class="reply" lang=young_lang.clone()><small>{day.clone()}</small><br/>{body.clone()}</li> })
         .collect_view();
     let typed = form.value("body").unwrap_or_default();
-    let error = form.error.clone().map(|e| view! { <ErrorMessage error=e/> });
+    let error = form.error.clone().map(|e| {
+        crate::routes::set_status(e.status());
+        view! { <ErrorMessage error=e/> }
+    });
     let write_in =
         i18n.t_args("mod-reply-in", &[("language", FluentValue::from(language_name(&data.locale)))]);
     view! {

@@ -1,7 +1,8 @@
 // Moderation, with JavaScript on and off: a young person writes in Khmer; the
 // next day a moderator of the programme finds it in the queue, reads it,
 // approves it and replies; the young person reads the reply with the receipt.
-// Approval waits for suspected personal details; a designer gets nothing.
+// Approval waits until suspected personal details are replaced or kept;
+// a designer gets nothing.
 import { test, expect } from '@playwright/test';
 import { ready, start, nextScreen, T } from './helpers.mjs';
 import { sql, submissionWithText } from './db.mjs';
@@ -81,7 +82,7 @@ test('a moderator reads, approves and replies; the young person reads the reply'
   await expect(page.locator('.status')).toHaveText('ក្រុមការងារបានសរសេរតបមកអ្នកហើយ។');
 });
 
-test('approval waits for suspected personal details; a designer cannot get in', async ({ page, context }, testInfo) => {
+test('suspected details are replaced before approval; a designer cannot get in', async ({ page, context }, testInfo) => {
   const token = `PII${testInfo.project.name}${stamp()}`;
   const { id } = await send(page, testInfo, 'TALK7', `${token} ទូរស័ព្ទមកខ្ញុំ 012 345 678`);
   nextDay(id);
@@ -94,6 +95,19 @@ test('approval waits for suspected personal details; a designer cannot get in', 
   await expect(page.getByRole('alert')).toContainText('Resolve every suspected personal detail');
   await page.goto(url);
   await expect(page.locator('dd.state')).toHaveText('In review');
+  await expect(page.locator('.words mark')).toHaveText('012 345 678');
+  await page.getByRole('button', { name: 'Replace with [phone]' }).click();
+  await expect(page.locator('.notice[role=status]')).toContainText('replaced in the stored text');
+  await expect(page.locator('.text-answer .words')).toContainText('[phone]');
+  await expect(page.locator('body')).not.toContainText('012 345 678');
+  await page.locator('.redact-more summary').click();
+  await page.getByLabel('Words to redact').fill(token);
+  await page.getByLabel('Kind of detail').selectOption('other');
+  await page.getByRole('button', { name: 'Redact', exact: true }).click();
+  await expect(page.locator('.text-answer .words')).toContainText('[other]');
+  await expect(page.locator('body')).not.toContainText(token);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.locator('dd.state')).toHaveText('Approved');
   await page.getByRole('button', { name: 'Set aside' }).click();
   await expect(page.locator('dd.state')).toHaveText('Set aside');
 

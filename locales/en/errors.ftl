@@ -37,3 +37,4 @@ error-busy = Many people are using this right now. Please wait a minute and try 
 error-details-unresolved = Resolve every suspected personal detail before approving.
 error-move-not-allowed = This submission has moved on since you opened it. Look at where it is now.
 error-reply-empty = Write a reply before sending it.
+error-words-not-found = Those words are not in this answer (already redacted, or spelled differently).

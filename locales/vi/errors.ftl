@@ -37,3 +37,4 @@ error-busy = Lúc này có nhiều người đang dùng. Bạn hãy chờ một 
 error-details-unresolved = Hãy xử lý mọi thông tin cá nhân bị nghi ngờ trước khi duyệt.
 error-move-not-allowed = Bài gửi này đã được chuyển đi kể từ khi bạn mở nó. Hãy xem nó đang ở đâu.
 error-reply-empty = Hãy viết phản hồi trước khi gửi.
+error-words-not-found = Các từ đó không có trong câu trả lời này (đã được che, hoặc viết khác).

@@ -37,3 +37,4 @@ error-busy = 现在使用的人很多。请等一分钟再试。
 error-details-unresolved = 批准前请处理所有疑似个人信息。
 error-move-not-allowed = 自你打开以来，这条反馈已被移动。请查看它现在的位置。
 error-reply-empty = 请先写回复再发送。
+error-words-not-found = 这条回答中没有这些文字（已被遮盖，或写法不同）。

@@ -45,6 +45,9 @@ actions! {
     SubmissionViewed => "submission_viewed",
     SubmissionMoved => "submission_moved",
     ReplySent => "reply_sent",
+    DetailAccepted => "detail_accepted",
+    DetailRejected => "detail_rejected",
+    WordsRedacted => "words_redacted",
 }
 
 impl AuditAction {

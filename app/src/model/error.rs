@@ -80,6 +80,9 @@ pub enum AppError {
     MoveNotAllowed,
     #[error("reply-empty")]
     ReplyEmpty,
+    /// The words to redact are not in that answer (or already redacted).
+    #[error("words-not-found")]
+    WordsNotFound,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -162,6 +165,7 @@ impl AppError {
             DetailsUnresolved,
             MoveNotAllowed,
             ReplyEmpty,
+            WordsNotFound,
             Internal { correlation: String::new() },
             Transport,
         ]

@@ -139,12 +139,54 @@ pub enum Shown {
     PreferNot,
 }
 
+/// Kinds of personal detail a moderator can redact, in the order offered.
+pub const DETAIL_KINDS: [&str; 8] =
+    ["name", "place", "phone", "email", "url", "id_number", "handle", "other"];
+
+/// A span suspected at submission, not yet accepted or rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detail {
+    pub id: i64,
+    pub kind: String,
+    /// The suspected words, as they stand in the text.
+    pub words: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerLine {
     pub screen: usize,
     /// The question in the moderator's language.
     pub prompt: String,
     pub shown: Shown,
+    /// The stored answer (free text only: redaction forms name it).
+    pub answer_id: Option<i64>,
+    /// The free text cut into pieces, each with the kind of detail it is
+    /// suspected to be (to be highlighted), if any.
+    pub pieces: Vec<(String, Option<String>)>,
+    pub details: Vec<Detail>,
+}
+
+/// `text` cut at the (byte) spans, each marked with its kind. Spans that do
+/// not fit the text are left out rather than trusted.
+pub fn pieces(text: &str, spans: &[(usize, usize, String)]) -> Vec<(String, Option<String>)> {
+    let mut spans: Vec<&(usize, usize, String)> = spans.iter().collect();
+    spans.sort_by_key(|s| s.0);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (s, e, kind) in spans {
+        if *s < at || e <= s || *e > text.len() || !text.is_char_boundary(*s) || !text.is_char_boundary(*e) {
+            continue;
+        }
+        if *s > at {
+            out.push((text[at..*s].to_owned(), None));
+        }
+        out.push((text[*s..*e].to_owned(), Some(kind.clone())));
+        at = *e;
+    }
+    if at < text.len() || out.is_empty() {
+        out.push((text[at..].to_owned(), None));
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +222,21 @@ mod tests {
         for bad in ["", "0", "-1", "ABC", "a b", "zzzzzzzzzzzzzz", "1ç", "../x"] {
             assert_eq!(parse_reference(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn text_is_cut_at_the_suspected_spans_only_where_they_fit() {
+        let spans =
+            vec![(5, 16, "phone".to_owned()), (8, 12, "overlap".to_owned()), (40, 50, "past".to_owned())];
+        assert_eq!(
+            pieces("call 012 345 678 now", &spans),
+            vec![
+                ("call ".to_owned(), None),
+                ("012 345 678".to_owned(), Some("phone".to_owned())),
+                (" now".to_owned(), None)
+            ]
+        );
+        assert_eq!(pieces("សុខ", &[(1, 3, "name".to_owned())]), vec![("សុខ".to_owned(), None)]);
     }
 
     #[test]

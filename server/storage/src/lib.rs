@@ -15,6 +15,7 @@ mod ids;
 mod moderation;
 mod postgres;
 mod records;
+mod redaction;
 mod replies;
 mod sqlite;
 mod staff;
@@ -28,13 +29,14 @@ pub use catalogue::Catalogue;
 pub use error::{Result, StorageError};
 pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRow};
 pub use records::*;
+pub use redaction::{placeholder, Redacted, Redaction};
 pub use replies::{ActionRow, NewAction, Replies, Reply};
 pub use staff::{GrantRow, SessionRow, SignInRow, Staff, StaffRow, TokenRow};
 pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissions};
 
 /// Everything the portal needs from a database.
-pub trait Storage: Core + Catalogue + Submissions + Moderation + Replies + Staff + Audit {}
-impl<T: Core + Catalogue + Submissions + Moderation + Replies + Staff + Audit> Storage for T {}
+pub trait Storage: Core + Catalogue + Submissions + Moderation + Redaction + Replies + Staff + Audit {}
+impl<T: Core + Catalogue + Submissions + Moderation + Redaction + Replies + Staff + Audit> Storage for T {}
 
 pub type Db = Arc<dyn Storage>;
 

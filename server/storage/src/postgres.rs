@@ -36,6 +36,7 @@ impl_core!(PgStore, Backend::Postgres, MIGRATOR);
 crate::catalogue::impl_catalogue!(PgStore);
 crate::replies::impl_replies!(PgStore);
 crate::moderation::impl_moderation!(PgStore);
+crate::redaction::impl_redaction!(PgStore, sqlx::Postgres);
 crate::staff::impl_staff!(PgStore);
 crate::audit::impl_audit!(PgStore);
 crate::submissions::impl_submissions!(PgStore);

@@ -131,6 +131,7 @@ impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);
 crate::moderation::impl_moderation!(SqliteStore);
+crate::redaction::impl_redaction!(SqliteStore, sqlx::Sqlite);
 crate::staff::impl_staff!(SqliteStore);
 crate::audit::impl_audit!(SqliteStore);
 crate::submissions::impl_submissions!(SqliteStore);

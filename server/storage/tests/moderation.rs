@@ -150,3 +150,85 @@ async fn filters_narrow_the_queue_and_counts_follow_the_states() {
         assert!(t.db.submission(a ^ 1).await.unwrap().is_none(), "{}", t.name);
     }
 }
+
+#[tokio::test]
+async fn accepted_details_are_replaced_in_the_stored_text_and_leave_no_trace() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "REDACT").await;
+        let mut s = submission(&p, &v, "r");
+        let text = "call 012 345 678 or mail a@b.org";
+        s.answers[1].value = AnswerValue::Text(text.into());
+        s.answers[1].suggestions = vec![(5, 16, "phone".into()), (25, 32, "email".into())];
+        let SubmitOutcome::Stored { id } = t.db.submit(s).await.unwrap() else { panic!() };
+        let staff = t.db.create_staff("m@x.org", "M", 1).await.unwrap().id;
+        let spans = t.db.redactions_of(id).await.unwrap();
+        let phone = spans.iter().find(|r| r.kind == "phone").unwrap().id;
+        let email = spans.iter().find(|r| r.kind == "email").unwrap().id;
+        let body = |db: Db| async move {
+            db.answers_of(id).await.unwrap().into_iter().find_map(|a| a.body).unwrap()
+        };
+
+        assert_eq!(
+            t.db.resolve_detail(id ^ 1, phone, true, staff).await.unwrap(),
+            Redacted::NotFound,
+            "{}",
+            t.name
+        );
+        assert_eq!(t.db.resolve_detail(id, phone, true, staff).await.unwrap(), Redacted::Done, "{}", t.name);
+        assert_eq!(body(t.db.clone()).await, "call [phone] or mail a@b.org", "{}", t.name);
+        let moved = t.db.redactions_of(id).await.unwrap();
+        let e = moved.iter().find(|r| r.id == email).unwrap();
+        assert_eq!(
+            (e.start_at, e.end_at, e.state.as_str()),
+            (21, 28, "suggested"),
+            "{}: later spans move",
+            t.name
+        );
+        assert_eq!(
+            t.db.resolve_detail(id, phone, true, staff).await.unwrap(),
+            Redacted::NotFound,
+            "{}: twice",
+            t.name
+        );
+        assert_eq!(t.db.unresolved_details(id).await.unwrap(), 1, "{}", t.name);
+        assert_eq!(t.db.resolve_detail(id, email, false, staff).await.unwrap(), Redacted::Done, "{}", t.name);
+        assert_eq!(t.db.unresolved_details(id).await.unwrap(), 0, "{}", t.name);
+        assert_eq!(
+            body(t.db.clone()).await,
+            "call [phone] or mail a@b.org",
+            "{}: a rejected span stays",
+            t.name
+        );
+
+        let answer = t.db.answers_of(id).await.unwrap().into_iter().find(|a| a.body.is_some()).unwrap().id;
+        for (words, kind) in [("nowhere", "name"), ("mail", "<script>"), ("  ", "name")] {
+            let r = t.db.redact_words(id, answer, words, kind, staff).await.unwrap();
+            assert_eq!(r, Redacted::NotFound, "{}: {words:?} {kind:?}", t.name);
+        }
+        assert_eq!(
+            t.db.redact_words(id ^ 1, answer, "mail", "name", staff).await.unwrap(),
+            Redacted::NotFound
+        );
+        assert_eq!(
+            t.db.redact_words(id, answer, "a", "other", staff).await.unwrap(),
+            Redacted::Done,
+            "{}",
+            t.name
+        );
+        assert_eq!(body(t.db.clone()).await, "c[other]ll [phone] or m[other]il [other]@b.org", "{}", t.name);
+        assert!(t.db.set_moderation(id, "approved").await.unwrap(), "{}: resolved, so approvable", t.name);
+
+        if let Some(path) = &t.path {
+            // Nothing of the original is left in the file once the WAL is checkpointed.
+            t.raw().await.exec("PRAGMA wal_checkpoint(TRUNCATE)").await;
+            let file = path.trim_start_matches("sqlite://");
+            let mut bytes = std::fs::read(file).unwrap();
+            if let Ok(wal) = std::fs::read(format!("{file}-wal")) {
+                bytes.extend(wal);
+            }
+            let find = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+            assert!(find(b"[other]@b.org"), "the check reads the right file");
+            assert!(!find(b"012 345 678"), "the redacted phone number is still in the database file");
+        }
+    }
+}

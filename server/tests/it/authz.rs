@@ -60,6 +60,8 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("moderation/queue", true, false, MODERATOR),
     ("moderation/submission", true, false, MODERATOR),
     ("moderation/move", false, true, MODERATOR),
+    ("moderation/detail", false, true, MODERATOR),
+    ("moderation/redact", false, true, MODERATOR),
     ("moderation/reply", false, true, MODERATOR),
 ];
 
@@ -195,7 +197,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 145, "12 pages and 17 actions, 5 callers each");
+    assert_eq!(checked, 155, "12 pages and 19 actions, 5 callers each");
 }
 
 #[tokio::test]

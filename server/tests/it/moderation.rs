@@ -110,8 +110,54 @@ async fn approval_waits_for_suspected_details_and_nobody_else_gets_in() {
         m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await;
     assert_eq!(refused.error_codes(), vec!["E-DETAILS-UNRESOLVED"]);
     assert_eq!(s.db.submission(id).await.unwrap().unwrap().moderation, "in_review");
+    // Accept the suspected phone number: the stored text holds a placeholder.
+    let detail = s.db.redactions_of(id).await.unwrap()[0].id.to_string();
+    for bad in [("detail", "x", "yes"), ("detail", &detail, "maybe"), ("detail", "12345", "yes")] {
+        let r = m
+            .browser
+            .post(&s, "/en/staff/moderation/detail", &[("id", &shown), (bad.0, bad.1), ("accept", bad.2)])
+            .await;
+        assert_ne!(r.status, 303, "{bad:?}");
+    }
+    let ok = m
+        .browser
+        .post(&s, "/en/staff/moderation/detail", &[("id", &shown), ("detail", &detail), ("accept", "yes")])
+        .await;
+    assert_eq!(ok.status, 303, "{:?}", ok.error_codes());
+    let text = || async { s.db.answers_of(id).await.unwrap().into_iter().find_map(|a| a.body).unwrap() };
+    assert_eq!(text().await, "call me on [phone]");
+    let answer =
+        s.db.answers_of(id).await.unwrap().into_iter().find(|a| a.body.is_some()).unwrap().id.to_string();
+    let missing = m
+        .browser
+        .post(
+            &s,
+            "/en/staff/moderation/redact",
+            &[("id", &shown), ("answer", &answer), ("words", "Sokha"), ("kind", "name")],
+        )
+        .await;
+    assert_eq!(missing.error_codes(), vec!["E-WORDS-NOT-FOUND"]);
+    let words = m
+        .browser
+        .post(
+            &s,
+            "/en/staff/moderation/redact",
+            &[("id", &shown), ("answer", &answer), ("words", "call me"), ("kind", "other")],
+        )
+        .await;
+    assert_eq!(words.status, 303, "{:?}", words.error_codes());
+    assert_eq!(text().await, "[other] on [phone]");
+    for action in ["detail_accepted", "words_redacted"] {
+        let entries = audit_of(&s, action).await;
+        assert_eq!(entries.len(), 1, "{action}");
+        let e = format!("{:?}", entries[0]);
+        assert!(!e.contains("012") && !e.contains("call me"), "the audit log holds no redacted words: {e}");
+    }
+    let approved =
+        m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await;
+    assert_eq!(approved.status, 303, "resolved, so it can be approved");
     let aside = m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "archived")]).await;
-    assert_eq!(aside.status, 303, "setting aside needs nothing resolved");
+    assert_eq!(aside.status, 303, "an approved one can be set aside");
     for bad in ["published", "new", ""] {
         let r = m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", bad)]).await;
         assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "{bad:?}");

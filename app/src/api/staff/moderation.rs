@@ -139,6 +139,7 @@ pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<Sub
     let version = state.version(s.version_id).await.map_err(storage)?.ok_or(AppError::NotFound)?;
     let view = state.localised(&version, locale);
     let stored = state.db.answers_of(s.id).await.map_err(storage)?;
+    let spans = state.db.redactions_of(s.id).await.map_err(storage)?;
     let mut answers = Vec::new();
     for screen in &view.screens {
         for q in screen.questions.iter().filter(|q| !q.restricted) {
@@ -163,7 +164,42 @@ pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<Sub
                     ),
                 },
             };
-            answers.push(AnswerLine { screen: screen.number, prompt: q.prompt.clone(), shown });
+            let (mut answer_id, mut marked, mut details) = (None, Vec::new(), Vec::new());
+            if let (Shown::Text(text), Some(a)) = (&shown, a) {
+                let pending: Vec<_> =
+                    spans.iter().filter(|r| r.answer_id == a.id && r.state == "suggested").collect();
+                let cut: Vec<(usize, usize, String)> = pending
+                    .iter()
+                    .filter_map(|r| {
+                        Some((
+                            usize::try_from(r.start_at).ok()?,
+                            usize::try_from(r.end_at).ok()?,
+                            r.kind.clone(),
+                        ))
+                    })
+                    .collect();
+                marked = pieces(text, &cut);
+                details = pending
+                    .iter()
+                    .map(|r| Detail {
+                        id: r.id,
+                        kind: r.kind.clone(),
+                        words: text
+                            .get(r.start_at as usize..r.end_at as usize)
+                            .unwrap_or_default()
+                            .to_owned(),
+                    })
+                    .collect();
+                answer_id = Some(a.id);
+            }
+            answers.push(AnswerLine {
+                screen: screen.number,
+                prompt: q.prompt.clone(),
+                shown,
+                answer_id,
+                pieces: marked,
+                details,
+            });
         }
     }
     let replies = state.db.replies_of(s.id).await.map_err(storage)?;

@@ -5,9 +5,10 @@ use super::moderation::released;
 use super::{audit, AuditEntry, StaffOutcome, StaffPost};
 use crate::api::support::storage;
 use crate::model::audit::AuditAction;
-use crate::model::moderation::reference;
+use crate::model::moderation::{reference, DETAIL_KINDS};
 use crate::model::staff_pages::StaffForm;
 use crate::model::AppError;
+use siang_storage::Redacted;
 
 /// Longest reply, in characters.
 pub const REPLY_MAX: usize = 2000;
@@ -68,4 +69,59 @@ pub async fn reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     )
     .await?;
     Ok(back(&p, &shown, "replied"))
+}
+
+/// Accepts (the span becomes a placeholder such as `[phone]`) or rejects a
+/// suspected personal detail. The audit entry names the kind, never the words.
+pub async fn resolve_detail(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
+    let shown = reference(s.id);
+    let (Ok(detail), accept) = (p.field("detail").parse::<i64>(), p.field("accept")) else {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    };
+    let accept = match accept.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Ok(again(AppError::InvalidInput, &shown, None)),
+    };
+    match p.state.db.resolve_detail(s.id, detail, accept, caller.staff_id).await.map_err(storage)? {
+        Redacted::Done => {}
+        Redacted::NotFound => return Ok(again(AppError::MoveNotAllowed, &shown, None)),
+    }
+    let action = if accept { AuditAction::DetailAccepted } else { AuditAction::DetailRejected };
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), action).programme(Some(programme.id)).target(&shown),
+    )
+    .await?;
+    Ok(back(&p, &shown, if accept { "detail-accepted" } else { "detail-rejected" }))
+}
+
+/// Redacts words the detector missed (a name, a village) everywhere in one answer.
+pub async fn redact_words(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
+    let shown = reference(s.id);
+    let kind = p.field("kind");
+    let (Ok(answer), true) = (p.field("answer").parse::<i64>(), DETAIL_KINDS.contains(&kind.as_str())) else {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    };
+    let words = p.field("words");
+    if words.chars().count() < 2 {
+        return Ok(again(AppError::WordsNotFound, &shown, None));
+    }
+    match p.state.db.redact_words(s.id, answer, &words, &kind, caller.staff_id).await.map_err(storage)? {
+        Redacted::Done => {}
+        Redacted::NotFound => return Ok(again(AppError::WordsNotFound, &shown, None)),
+    }
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::WordsRedacted)
+            .programme(Some(programme.id))
+            .target(&shown)
+            .detail(format!("kind-{kind}")),
+    )
+    .await?;
+    Ok(back(&p, &shown, "redacted"))
 }

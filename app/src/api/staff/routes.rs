@@ -138,6 +138,18 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(moderation_actions::move_submission, "moderation/submission")),
     },
     StaffRoute {
+        path: "moderation/detail",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::resolve_detail, "moderation/submission")),
+    },
+    StaffRoute {
+        path: "moderation/redact",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::redact_words, "moderation/submission")),
+    },
+    StaffRoute {
         path: "moderation/reply",
         access: Signed(Moderate),
         page: false,

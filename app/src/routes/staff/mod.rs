@@ -58,6 +58,9 @@ pub fn done_notice() -> impl IntoView {
         "totp-required",
         "moved",
         "replied",
+        "detail-accepted",
+        "detail-rejected",
+        "redacted",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

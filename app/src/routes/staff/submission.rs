@@ -57,6 +57,66 @@ fn answer_text(shown: &Shown) -> AnyView {
     }
 }
 
+/// Free text with the suspected details highlighted.
+fn marked(pieces: &[(String, Option<String>)]) -> impl IntoView {
+    let i18n = use_i18n();
+    pieces
+        .iter()
+        .map(|(text, kind)| match kind {
+            Some(k) => {
+                view! { <mark title=i18n.t(&format!("mod-kind-{k}"))>{text.clone()}</mark> }.into_any()
+            }
+            None => view! { {text.clone()} }.into_any(),
+        })
+        .collect_view()
+}
+
+/// Accept or reject each suspected detail of one answer, or redact words
+/// the detector missed. Plain forms: the same with JavaScript off.
+#[component]
+fn Redaction(reference: String, answer: i64, details: Vec<Detail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let kind_name = move |k: &str| i18n.t(&format!("mod-kind-{k}"));
+    let rows = details
+        .into_iter()
+        .map(|d| {
+            let replace = i18n.t_args("mod-detail-accept", &[("placeholder", FluentValue::from(siang_storage::placeholder(&d.kind).unwrap_or_else(|| "[other]".to_owned())))]);
+            view! {
+                <li class="detail">
+                    <mark>{d.words.clone()}</mark>" · "{kind_name(&d.kind)}
+                    <form method="post" action=format!("/{lang}/staff/moderation/detail") class="inline">
+                        <input type="hidden" name="id" value=reference.clone()/>
+                        <input type="hidden" name="detail" value=d.id.to_string()/>
+                        <button type="submit" name="accept" value="yes" class="small">{replace}</button>
+                        " "
+                        <button type="submit" name="accept" value="no" class="small secondary">{i18n.t("mod-detail-reject")}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let kinds =
+        DETAIL_KINDS.iter().map(|k| view! { <option value=*k>{kind_name(k)}</option> }).collect_view();
+    let words_id = format!("w{answer}");
+    let kind_id = format!("k{answer}");
+    view! {
+        <ul class="details">{rows}</ul>
+        <details class="redact-more">
+            <summary>{i18n.t("mod-redact-more")}</summary>
+            <form method="post" action=format!("/{lang}/staff/moderation/redact") class="filters">
+                <input type="hidden" name="id" value=reference.clone()/>
+                <input type="hidden" name="answer" value=answer.to_string()/>
+                <div><label for=words_id.clone()>{i18n.t("mod-redact-words")}</label>
+                    <input id=words_id name="words" type="text" autocomplete="off" required/></div>
+                <div><label for=kind_id.clone()>{i18n.t("mod-redact-kind")}</label>
+                    <select id=kind_id name="kind">{kinds}</select></div>
+                <div><button type="submit" class="small">{i18n.t("mod-redact-submit")}</button></div>
+            </form>
+        </details>
+    }
+}
+
 #[component]
 fn Submission(data: SubmissionData) -> impl IntoView {
     let i18n = use_i18n();
@@ -73,11 +133,19 @@ fn Submission(data: SubmissionData) -> impl IntoView {
         .map(|a| {
             let is_text = matches!(a.shown, Shown::Text(_));
             let value_lang = is_text.then(|| young_lang.clone());
+            let value = match a.answer_id {
+                Some(answer) => view! {
+                    <span class="words">{marked(&a.pieces)}</span>
+                    <Redaction reference=data.reference.clone() answer=answer details=a.details.clone()/>
+                }
+                .into_any(),
+                None => answer_text(&a.shown),
+            };
             view! {
-                <tr>
+                <tr class:text-answer=is_text>
                     <td class="num">{a.screen}</td>
                     <th scope="row">{a.prompt.clone()}</th>
-                    <td lang=value_lang>{answer_text(&a.shown)}</td>
+                    <td lang=value_lang>{value}</td>
                 </tr>
             }
         })

@@ -64,6 +64,75 @@ pub fn moves_from(to: &str) -> &'static [&'static str] {
     }
 }
 
+/// A value bound to the queue's query.
+pub(crate) enum Bind {
+    Int(i64),
+    Text(String),
+    Day(NaiveDate),
+}
+
+/// The queue's query with only the filters in use: a condition such as
+/// `($3 IS NULL OR moderation = $3)` would keep the planner from using the
+/// (programme, state, day) index, and the queue of a programme with 100,000
+/// submissions would read all of them.
+pub(crate) fn queue_sql(f: &QueueFilter) -> (String, Vec<Bind>) {
+    let mut binds = vec![Bind::Int(f.programme_id), Bind::Day(f.released_before)];
+    let mut conditions = vec!["s.programme_id = $1".to_owned(), "s.submitted_on < $2".to_owned()];
+    let mut push = |sql: &str, values: Vec<Bind>, binds: &mut Vec<Bind>| {
+        let mut sql = sql.to_owned();
+        for (i, v) in values.into_iter().enumerate() {
+            binds.push(v);
+            sql = sql.replace(&format!("${}", i + 1), &format!("${}", binds.len()));
+        }
+        conditions.push(sql);
+    };
+    let text = "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.body IS NOT NULL AND a.body <> '')";
+    let suspected = "EXISTS (SELECT 1 FROM answers a JOIN redactions r ON r.answer_id = a.id \
+                     WHERE a.submission_id = s.id AND r.state = 'suggested')";
+    if let Some(state) = &f.state {
+        push("s.moderation = $1", vec![Bind::Text(state.clone())], &mut binds);
+    }
+    if let Some(v) = f.version_id {
+        push("s.version_id = $1", vec![Bind::Int(v)], &mut binds);
+    }
+    if let Some(l) = &f.locale {
+        push("s.locale = $1", vec![Bind::Text(l.clone())], &mut binds);
+    }
+    if let Some((lo, hi)) = f.rating {
+        push(
+            "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.rating BETWEEN $1 AND $2)",
+            vec![Bind::Int(lo), Bind::Int(hi)],
+            &mut binds,
+        );
+    }
+    match f.has_text {
+        Some(true) => push(text, vec![], &mut binds),
+        Some(false) => push(&format!("NOT {text}"), vec![], &mut binds),
+        None => {}
+    }
+    // Few submissions have pending details: their ids, found from the small
+    // redactions table, beat two look-ups for every submission of the programme.
+    let pending = "s.id IN (SELECT a.submission_id FROM redactions r JOIN answers a ON a.id = r.answer_id \
+                   WHERE r.state = 'suggested')";
+    match f.suspected {
+        Some(true) => push(pending, vec![], &mut binds),
+        Some(false) => push(&format!("NOT {pending}"), vec![], &mut binds),
+        None => {}
+    }
+    let n = binds.len();
+    binds.push(Bind::Int(f.limit));
+    binds.push(Bind::Int(f.offset));
+    let sql = format!(
+        "SELECT s.id, s.version_id, s.locale, s.submitted_on, s.moderation, s.status, {text} AS has_text, \
+         {suspected} AS suspected, (SELECT COUNT(*) FROM replies p WHERE p.submission_id = s.id) AS replies \
+         FROM submissions s WHERE {} ORDER BY s.submitted_on DESC, s.id LIMIT ${} OFFSET ${}",
+        conditions.join(" AND "),
+        n + 1,
+        n + 2
+    );
+    (sql, binds)
+}
+
 #[async_trait]
 pub trait Moderation: Send + Sync + 'static {
     /// A page of the queue, newest released day first, random within a day.
@@ -90,42 +159,16 @@ macro_rules! impl_moderation {
                 &self,
                 f: &$crate::moderation::QueueFilter,
             ) -> $crate::Result<Vec<$crate::moderation::QueueRow>> {
-                let (low, high) = f.rating.map_or((None, None), |(l, h)| (Some(l), Some(h)));
-                Ok(sqlx::query_as(
-                    "SELECT s.id, s.version_id, s.locale, s.submitted_on, s.moderation, s.status, \
-                       EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id \
-                               AND a.body IS NOT NULL AND a.body <> '') AS has_text, \
-                       EXISTS (SELECT 1 FROM answers a JOIN redactions r ON r.answer_id = a.id \
-                               WHERE a.submission_id = s.id AND r.state = 'suggested') AS suspected, \
-                       (SELECT COUNT(*) FROM replies p WHERE p.submission_id = s.id) AS replies \
-                     FROM submissions s \
-                     WHERE s.programme_id = $1 AND s.submitted_on < $2 \
-                       AND ($3 IS NULL OR s.moderation = $3) \
-                       AND ($4 IS NULL OR s.version_id = $4) \
-                       AND ($5 IS NULL OR s.locale = $5) \
-                       AND ($6 IS NULL OR EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id \
-                                                  AND a.rating BETWEEN $6 AND $7)) \
-                       AND ($8 IS NULL OR $8 = EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id \
-                                                       AND a.body IS NOT NULL AND a.body <> '')) \
-                       AND ($9 IS NULL OR $9 = EXISTS (SELECT 1 FROM answers a JOIN redactions r \
-                                                       ON r.answer_id = a.id WHERE a.submission_id = s.id \
-                                                       AND r.state = 'suggested')) \
-                     ORDER BY s.submitted_on DESC, s.id \
-                     LIMIT $10 OFFSET $11",
-                )
-                .bind(f.programme_id)
-                .bind(f.released_before)
-                .bind(f.state.as_deref())
-                .bind(f.version_id)
-                .bind(f.locale.as_deref())
-                .bind(low)
-                .bind(high)
-                .bind(f.has_text)
-                .bind(f.suspected)
-                .bind(f.limit)
-                .bind(f.offset)
-                .fetch_all(&self.pool)
-                .await?)
+                let (sql, binds) = $crate::moderation::queue_sql(f);
+                let mut q = sqlx::query_as(&sql);
+                for b in binds {
+                    q = match b {
+                        $crate::moderation::Bind::Int(v) => q.bind(v),
+                        $crate::moderation::Bind::Text(v) => q.bind(v),
+                        $crate::moderation::Bind::Day(v) => q.bind(v),
+                    };
+                }
+                Ok(q.fetch_all(&self.pool).await?)
             }
 
             async fn queue_counts(
@@ -144,19 +187,26 @@ macro_rules! impl_moderation {
             }
 
             async fn queue_facets(&self, programme_id: i64) -> $crate::Result<(Vec<i64>, Vec<String>)> {
+                // From the programme and its questionnaire, not from its
+                // submissions: reading 100,000 rows for a filter list costs
+                // more than the whole queue page.
                 let versions: Vec<(i64,)> = sqlx::query_as(
-                    "SELECT DISTINCT version_id FROM submissions WHERE programme_id = $1 ORDER BY version_id",
+                    "SELECT v.id FROM questionnaire_versions v JOIN programmes p \
+                     ON p.questionnaire_id = v.questionnaire_id \
+                     WHERE p.id = $1 AND v.status <> 'draft' ORDER BY v.version",
                 )
                 .bind(programme_id)
                 .fetch_all(&self.pool)
                 .await?;
-                let locales: Vec<(String,)> = sqlx::query_as(
-                    "SELECT DISTINCT locale FROM submissions WHERE programme_id = $1 ORDER BY locale",
-                )
-                .bind(programme_id)
-                .fetch_all(&self.pool)
-                .await?;
-                Ok((versions.into_iter().map(|v| v.0).collect(), locales.into_iter().map(|l| l.0).collect()))
+                let languages: Option<(String,)> = sqlx::query_as("SELECT languages FROM programmes WHERE id = $1")
+                    .bind(programme_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let mut locales: Vec<String> = languages
+                    .map(|l| l.0.split(',').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect())
+                    .unwrap_or_default();
+                locales.sort();
+                Ok((versions.into_iter().map(|v| v.0).collect(), locales))
             }
 
             async fn submission(&self, id: i64) -> $crate::Result<Option<$crate::moderation::SubmissionRow>> {

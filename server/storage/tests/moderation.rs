@@ -116,7 +116,8 @@ async fn filters_narrow_the_queue_and_counts_follow_the_states() {
         let row_a = rows.iter().find(|r| r.id == a).unwrap();
         assert!(row_a.has_text && row_a.suspected && row_a.moderation == "new", "{}: {row_a:?}", t.name);
         let (versions, locales) = t.db.queue_facets(p.id).await.unwrap();
-        assert_eq!((versions, locales), (vec![v.id], vec!["en".to_owned(), "km".to_owned()]), "{}", t.name);
+        assert!(versions.contains(&v.id), "{}: {versions:?}", t.name);
+        assert_eq!(locales, vec!["en".to_owned(), "km".to_owned()], "{}", t.name);
 
         // Moves: approval waits until every suspected detail is resolved.
         assert!(!t.db.set_moderation(a, "approved").await.unwrap(), "{}", t.name);

@@ -114,7 +114,7 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
 
 /// One synthetic submission: a day within 18 months, ratings that improve a
 /// little over time, some skipped questions, a few comments.
-pub fn synthetic(
+fn synthetic(
     rng: &mut StdRng,
     programme_id: i64,
     languages: &[&str],

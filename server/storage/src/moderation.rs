@@ -122,10 +122,15 @@ pub(crate) fn queue_sql(f: &QueueFilter) -> (String, Vec<Bind>) {
     let n = binds.len();
     binds.push(Bind::Int(f.limit));
     binds.push(Bind::Int(f.offset));
+    // The page is cut first and only its rows get the per-row look-ups:
+    // PostgreSQL otherwise plans them for the whole programme (a hash of
+    // every answer) although only one page is kept.
     let sql = format!(
         "SELECT s.id, s.version_id, s.locale, s.submitted_on, s.moderation, s.status, {text} AS has_text, \
          {suspected} AS suspected, (SELECT COUNT(*) FROM replies p WHERE p.submission_id = s.id) AS replies \
-         FROM submissions s WHERE {} ORDER BY s.submitted_on DESC, s.id LIMIT ${} OFFSET ${}",
+         FROM (SELECT s.id, s.version_id, s.locale, s.submitted_on, s.moderation, s.status FROM submissions s \
+               WHERE {} ORDER BY s.submitted_on DESC, s.id LIMIT ${} OFFSET ${}) s \
+         ORDER BY s.submitted_on DESC, s.id",
         conditions.join(" AND "),
         n + 1,
         n + 2

@@ -72,7 +72,10 @@ pub async fn load_queue(q: &QueueQuery) -> Result<QueueData, AppError> {
     };
     let rows = state.db.queue(&filter).await.map_err(storage)?;
     let counts = all_states(state.db.queue_counts(p.id, today).await.map_err(storage)?);
-    let (version_ids, locales) = state.db.queue_facets(p.id).await.map_err(storage)?;
+    let (version_ids, _) = state.db.queue_facets(p.id).await.map_err(storage)?;
+    // Young people may answer in any shipped language, not only the ones a
+    // programme lists: the filter offers them all.
+    let locales = Locale::ALL.iter().map(|l| l.tag().to_owned()).collect();
     let mut versions = Vec::new();
     for id in version_ids {
         let number = state.version(id).await.map_err(storage)?.map_or(0, |v| v.version);

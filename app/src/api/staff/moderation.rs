@@ -214,7 +214,8 @@ pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<Sub
         locale: s.locale,
         version: version.version,
         state: moderation,
-        status: state.db.submission(s.id).await.map_err(storage)?.map_or(s.status, |n| n.status),
+        // Marked read above (a reply already sent stays "replied").
+        status: if s.status == "received" { "read".to_owned() } else { s.status },
         answers,
         unresolved: state.db.unresolved_details(s.id).await.map_err(storage)?,
         concern: state.db.concern_of(s.id).await.map_err(storage)?.is_some(),

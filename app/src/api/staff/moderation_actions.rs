@@ -6,12 +6,29 @@ use super::{audit, AuditEntry, StaffOutcome, StaffPost};
 use crate::api::support::storage;
 use crate::model::audit::AuditAction;
 use crate::model::moderation::{reference, DETAIL_KINDS};
+use crate::model::staff::Caller;
 use crate::model::staff_pages::StaffForm;
 use crate::model::AppError;
 use siang_storage::Redacted;
 
 /// Longest reply, in characters.
 pub const REPLY_MAX: usize = 2000;
+
+/// Who is asking, and the released submission the form names, if they
+/// moderate its programme.
+struct Target {
+    caller: Caller,
+    s: siang_storage::SubmissionRow,
+    programme: siang_storage::Programme,
+    shown: String,
+}
+
+async fn target(p: &StaffPost<'_>) -> Result<Target, AppError> {
+    let caller = p.caller()?.clone();
+    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
+    let shown = reference(s.id);
+    Ok(Target { caller, s, programme, shown })
+}
 
 fn back(p: &StaffPost<'_>, shown: &str, done: &str) -> StaffOutcome {
     StaffOutcome::to(format!("{}?id={shown}&done={done}", p.path("moderation/submission")))
@@ -25,9 +42,7 @@ fn again(e: AppError, shown: &str, body: Option<String>) -> StaffOutcome {
 }
 
 pub async fn move_submission(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let caller = p.caller()?.clone();
-    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
-    let shown = reference(s.id);
+    let Target { caller, s, programme, shown } = target(&p).await?;
     let to = p.field("to");
     if !["in_review", "approved", "archived"].contains(&to.as_str()) {
         return Ok(again(AppError::InvalidInput, &shown, None));
@@ -50,9 +65,7 @@ pub async fn move_submission(p: StaffPost<'_>) -> Result<StaffOutcome, AppError>
 }
 
 pub async fn reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let caller = p.caller()?.clone();
-    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
-    let shown = reference(s.id);
+    let Target { caller, s, programme, shown } = target(&p).await?;
     let body = p.field("body");
     if body.is_empty() {
         return Ok(again(AppError::ReplyEmpty, &shown, None));
@@ -74,9 +87,7 @@ pub async fn reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
 /// Accepts (the span becomes a placeholder such as `[phone]`) or rejects a
 /// suspected personal detail. The audit entry names the kind, never the words.
 pub async fn resolve_detail(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let caller = p.caller()?.clone();
-    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
-    let shown = reference(s.id);
+    let Target { caller, s, programme, shown } = target(&p).await?;
     let (Ok(detail), accept) = (p.field("detail").parse::<i64>(), p.field("accept")) else {
         return Ok(again(AppError::InvalidInput, &shown, None));
     };
@@ -100,9 +111,7 @@ pub async fn resolve_detail(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> 
 
 /// Redacts words the detector missed (a name, a village) everywhere in one answer.
 pub async fn redact_words(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let caller = p.caller()?.clone();
-    let (s, programme) = released(p.state, &caller, &p.field("id")).await?;
-    let shown = reference(s.id);
+    let Target { caller, s, programme, shown } = target(&p).await?;
     let kind = p.field("kind");
     let (Ok(answer), true) = (p.field("answer").parse::<i64>(), DETAIL_KINDS.contains(&kind.as_str())) else {
         return Ok(again(AppError::InvalidInput, &shown, None));

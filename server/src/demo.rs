@@ -4,8 +4,8 @@ use chrono::{Duration, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::prelude::*;
 use siang_storage::{
-    AnswerValue, Db, NewAnswer, NewProgramme, NewSafeguarding, NewSubmission, ProgrammeText,
-    QuestionnaireVersion,
+    to_hour, AnswerValue, Db, NewAnswer, NewProgramme, NewSafeguarding, NewSubmission, ProgrammeText,
+    QuestionnaireVersion, SafeguardingSetup,
 };
 
 use app::i18n::{Locale, CATALOG};
@@ -32,6 +32,15 @@ const SAMPLE_TEXTS: &[&str] = &[
     "My caseworker kept her promises.",
     "Call me on 012 345 678 if you need to know more.",
     "I liked the football on Sundays.",
+];
+
+/// A programme's referral steps as a team writes them (demo data, in the
+/// team's working language; administrators edit their own).
+const REFERRAL_STEPS: &[&str] = &[
+    "Within the hour: tell the on-call caseworker; they decide whether the child is in danger now.",
+    "Danger now: call the national child helpline below and the police child protection unit.",
+    "Otherwise: the caseworker meets the child within 24 hours, with a counsellor.",
+    "Record the referral here (to whom, when) and close the concern when the child is safe.",
 ];
 
 pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
@@ -82,6 +91,16 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
             )
             .await?;
         }
+        if db.safeguarding_setup(programme.id).await?.referral_steps.is_empty() {
+            db.set_safeguarding_setup(
+                programme.id,
+                &SafeguardingSetup {
+                    contacts: vec![],
+                    referral_steps: REFERRAL_STEPS.iter().map(|s| (*s).to_owned()).collect(),
+                },
+            )
+            .await?;
+        }
         programmes.push(programme);
     }
     db.put_setting("demo_codes", &DEMO_CODES.join(",")).await?;
@@ -108,6 +127,8 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
         left -= n;
     }
     bar.finish();
+    // Synthetic concerns are history: nobody is to be e-mailed about them.
+    db.settle_alerts_before(to_hour(Utc::now().timestamp()) + 3600).await?;
     println!("demo data loaded: programme codes {}", DEMO_CODES.join(", "));
     Ok(())
 }
@@ -129,7 +150,9 @@ fn synthetic(
         let roll: f64 = rng.random();
         if q.restricted {
             if q.kind == "single" && roll < 0.03 {
-                safeguarding = Some(NewSafeguarding { answer: "yes".into(), body: None });
+                let hour = rng.random_range(8..18);
+                let raised_at = day.and_hms_opt(hour, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+                safeguarding = Some(NewSafeguarding { answer: "yes".into(), body: None, raised_at });
             }
             continue;
         }

@@ -279,7 +279,12 @@ async fn send(
     }
     // Only a "yes" or words raise a safeguarding concern; "no" is not kept at all.
     let safeguarding = (concern.as_deref() == Some("yes") || concern_text.is_some())
-        .then(|| NewSafeguarding { answer: concern.unwrap_or_default(), body: concern_text });
+        .then(|| NewSafeguarding {
+        answer: concern.unwrap_or_default(),
+        body: concern_text,
+        // Stored to the hour only: enough for the 24-hour target.
+        raised_at: p.state.now(),
+    });
     let submission = NewSubmission {
         programme_id: programme.id,
         version_id: seal.v,

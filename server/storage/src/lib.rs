@@ -17,6 +17,7 @@ mod postgres;
 mod records;
 mod redaction;
 mod replies;
+mod safeguarding;
 mod sqlite;
 mod staff;
 mod submissions;
@@ -31,12 +32,22 @@ pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRo
 pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
 pub use replies::{ActionRow, NewAction, Replies, Reply};
+pub use safeguarding::{
+    steps_from, to_hour, ConcernDetail, ConcernStep, ConcernSummary, NewConcern, Safeguarding,
+    SafeguardingSetup, CONCERN_STATES,
+};
 pub use staff::{GrantRow, SessionRow, SignInRow, Staff, StaffRow, TokenRow};
 pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissions};
 
 /// Everything the portal needs from a database.
-pub trait Storage: Core + Catalogue + Submissions + Moderation + Redaction + Replies + Staff + Audit {}
-impl<T: Core + Catalogue + Submissions + Moderation + Redaction + Replies + Staff + Audit> Storage for T {}
+pub trait Storage:
+    Core + Catalogue + Submissions + Moderation + Redaction + Replies + Safeguarding + Staff + Audit
+{
+}
+impl<T: Core + Catalogue + Submissions + Moderation + Redaction + Replies + Safeguarding + Staff + Audit>
+    Storage for T
+{
+}
 
 pub type Db = Arc<dyn Storage>;
 

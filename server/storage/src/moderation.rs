@@ -64,6 +64,12 @@ pub fn moves_from(to: &str) -> &'static [&'static str] {
     }
 }
 
+/// Submissions with a safeguarding concern stay in the urgent view and
+/// never reach the queue (nor anything built from it). The concerns are
+/// few: their ids come from that small table, not a look-up per submission.
+pub(crate) const NOT_URGENT: &str =
+    "s.id NOT IN (SELECT f.submission_id FROM safeguarding_flags f WHERE f.submission_id IS NOT NULL)";
+
 /// A value bound to the queue's query.
 pub(crate) enum Bind {
     Int(i64),
@@ -77,7 +83,8 @@ pub(crate) enum Bind {
 /// submissions would read all of them.
 pub(crate) fn queue_sql(f: &QueueFilter) -> (String, Vec<Bind>) {
     let mut binds = vec![Bind::Int(f.programme_id), Bind::Day(f.released_before)];
-    let mut conditions = vec!["s.programme_id = $1".to_owned(), "s.submitted_on < $2".to_owned()];
+    let mut conditions =
+        vec!["s.programme_id = $1".to_owned(), "s.submitted_on < $2".to_owned(), NOT_URGENT.to_owned()];
     let mut push = |sql: &str, values: Vec<Bind>, binds: &mut Vec<Bind>| {
         let mut sql = sql.to_owned();
         for (i, v) in values.into_iter().enumerate() {
@@ -181,10 +188,12 @@ macro_rules! impl_moderation {
                 programme_id: i64,
                 released_before: chrono::NaiveDate,
             ) -> $crate::Result<Vec<(String, i64)>> {
-                Ok(sqlx::query_as(
-                    "SELECT moderation, COUNT(*) FROM submissions \
-                     WHERE programme_id = $1 AND submitted_on < $2 GROUP BY moderation ORDER BY moderation",
-                )
+                Ok(sqlx::query_as(&format!(
+                    "SELECT s.moderation, COUNT(*) FROM submissions s \
+                     WHERE s.programme_id = $1 AND s.submitted_on < $2 AND {} \
+                     GROUP BY s.moderation ORDER BY s.moderation",
+                    $crate::moderation::NOT_URGENT
+                ))
                 .bind(programme_id)
                 .bind(released_before)
                 .fetch_all(&self.pool)
@@ -233,6 +242,7 @@ macro_rules! impl_moderation {
                 let done = sqlx::query(
                     "UPDATE submissions SET moderation = $2 \
                      WHERE id = $1 AND moderation IN ($3, $4, $5) \
+                       AND NOT EXISTS (SELECT 1 FROM safeguarding_flags f WHERE f.submission_id = submissions.id) \
                        AND ($2 <> 'approved' OR NOT EXISTS (SELECT 1 FROM answers a JOIN redactions r \
                             ON r.answer_id = a.id WHERE a.submission_id = submissions.id AND r.state = 'suggested'))",
                 )

@@ -37,6 +37,7 @@ crate::catalogue::impl_catalogue!(PgStore);
 crate::replies::impl_replies!(PgStore);
 crate::moderation::impl_moderation!(PgStore);
 crate::redaction::impl_redaction!(PgStore, sqlx::Postgres);
+crate::safeguarding::impl_safeguarding!(PgStore);
 crate::staff::impl_staff!(PgStore);
 crate::audit::impl_audit!(PgStore);
 crate::submissions::impl_submissions!(PgStore);

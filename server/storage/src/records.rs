@@ -200,6 +200,8 @@ pub struct NewSubmission {
 pub struct NewSafeguarding {
     pub answer: String,
     pub body: Option<String>,
+    /// When it was raised, in unix seconds; only the hour is stored.
+    pub raised_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

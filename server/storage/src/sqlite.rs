@@ -132,6 +132,7 @@ crate::catalogue::impl_catalogue!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);
 crate::moderation::impl_moderation!(SqliteStore);
 crate::redaction::impl_redaction!(SqliteStore, sqlx::Sqlite);
+crate::safeguarding::impl_safeguarding!(SqliteStore);
 crate::staff::impl_staff!(SqliteStore);
 crate::audit::impl_audit!(SqliteStore);
 crate::submissions::impl_submissions!(SqliteStore);
@@ -236,7 +237,11 @@ mod tests {
                     suggestions: vec![(5, 16, "phone".into())],
                 },
             ],
-            safeguarding: Some(NewSafeguarding { answer: "yes".into(), body: Some("help".into()) }),
+            safeguarding: Some(NewSafeguarding {
+                answer: "yes".into(),
+                body: Some("help".into()),
+                raised_at: 0,
+            }),
         }
     }
 

@@ -225,7 +225,7 @@ macro_rules! impl_insert_group {
             }
             for chunk in rows.concerns.chunks(ROWS) {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO safeguarding_flags (id, programme_id, submission_id, source, answer, body, created_on) ",
+                    "INSERT INTO safeguarding_flags (id, programme_id, submission_id, source, answer, body, created_on, raised_hour) ",
                 );
                 qb.push_values(chunk, |mut b, (id, sid, s)| {
                     let sg = s.safeguarding.as_ref();
@@ -235,7 +235,8 @@ macro_rules! impl_insert_group {
                         .push_bind("question")
                         .push_bind(sg.map(|g| g.answer.as_str()))
                         .push_bind(sg.and_then(|g| g.body.as_deref()))
-                        .push_bind(s.submitted_on);
+                        .push_bind(s.submitted_on)
+                        .push_bind($crate::safeguarding::to_hour(sg.map_or(0, |g| g.raised_at)));
                 });
                 qb.build().execute(&mut *conn).await?;
             }

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use common::fixtures::{programme, spec, submission};
+use common::fixtures::{concerned as submission, programme, spec};
 
 use chrono::NaiveDate;
 use siang_storage::*;

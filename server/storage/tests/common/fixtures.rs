@@ -61,6 +61,17 @@ pub fn submission(p: &Programme, v: &QuestionnaireVersion, key: &str) -> NewSubm
                 suggestions: vec![(5, 16, "phone".into())],
             },
         ],
-        safeguarding: Some(NewSafeguarding { answer: "yes".into(), body: None }),
+        safeguarding: None,
+    }
+}
+
+/// The same, with the safeguarding question answered "yes" (at 15:47 UTC).
+pub fn concerned(p: &Programme, v: &QuestionnaireVersion, key: &str) -> NewSubmission {
+    let raised_at = NaiveDate::from_ymd_opt(2026, 11, 2)
+        .and_then(|d| d.and_hms_opt(15, 47, 12))
+        .map_or(0, |t| t.and_utc().timestamp());
+    NewSubmission {
+        safeguarding: Some(NewSafeguarding { answer: "yes".into(), body: None, raised_at }),
+        ..submission(p, v, key)
     }
 }

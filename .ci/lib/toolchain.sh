@@ -29,7 +29,7 @@ ensure_wasm_bindgen() {
 }
 
 ensure_npm() {
-  if [ -d end2end/node_modules/playwright-core ] && [ -d end2end/node_modules/pngjs ] && [ -x end2end/node_modules/.bin/wasm-opt ]; then return; fi
+  if [ -d end2end/node_modules/playwright-core ] && [ -d end2end/node_modules/pngjs ] && [ -d end2end/node_modules/smtp-server ] && [ -x end2end/node_modules/.bin/wasm-opt ]; then return; fi
   log "installing end2end npm packages"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 }

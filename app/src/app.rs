@@ -8,11 +8,13 @@ use crate::i18n::use_i18n;
 use crate::routes::staff::{
     account::AccountPage,
     audit::AuditPage,
+    concern::ConcernPage,
     gate::StaffGate,
     home::StaffHomePage,
     moderation::{ModerationPage, QueuePage},
     people::PeoplePage,
     programmes::ProgrammesPage,
+    safeguarding::UrgentPage,
     second_factor::SecondFactorPage,
     set_password::SetPasswordPage,
     sign_in::SignInPage,
@@ -56,6 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation") view=ModerationPage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/queue") view=QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/submission") view=SubmissionPage ssr=SsrMode::Async/>
+                        <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
+                        <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

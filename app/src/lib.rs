@@ -20,6 +20,8 @@ pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod input;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod security;

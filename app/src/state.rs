@@ -33,6 +33,9 @@ pub struct Config {
     /// Staff sessions end after this much inactivity, and after `session_absolute_secs` in any case.
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
+    /// Outgoing mail (`SIANG_SMTP_URL`); without it nothing is e-mailed and
+    /// sign-in links are shown to the person who made them.
+    pub mailer: crate::mail::SharedMailer,
 }
 
 impl Config {
@@ -81,6 +84,7 @@ impl Default for Config {
             send_rendezvous: None,
             session_idle_secs: 30 * 60,
             session_absolute_secs: 12 * 3600,
+            mailer: None,
         }
     }
 }
@@ -91,6 +95,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub secrets: Secrets,
     pub limits: Arc<Limits>,
+    /// Wakes the safeguarding alert task (a concern was just stored).
+    pub alerts_wake: Arc<tokio::sync::Notify>,
     caches: Arc<Caches>,
 }
 
@@ -141,7 +147,14 @@ fn keep<K: std::hash::Hash + Eq, V>(map: &Timed<K, V>, key: K, value: V) {
 impl AppState {
     pub fn new(db: Db, config: Config, secrets: Secrets) -> Self {
         let limits = Arc::new(Limits::new(config.limits.clone(), config.clock.clone()));
-        AppState { db, config: Arc::new(config), secrets, limits, caches: Arc::default() }
+        AppState {
+            db,
+            config: Arc::new(config),
+            secrets,
+            limits,
+            alerts_wake: Arc::default(),
+            caches: Arc::default(),
+        }
     }
 
     pub async fn version(&self, id: i64) -> siang_storage::Result<Option<Arc<QuestionnaireVersion>>> {
@@ -211,6 +224,11 @@ impl AppState {
             *n = Some((Instant::now(), names.clone()));
         }
         Ok(names)
+    }
+
+    /// A concern was stored: its alert goes out now, not at the next round.
+    pub fn wake_alerts(&self) {
+        self.alerts_wake.notify_one();
     }
 
     pub fn now(&self) -> i64 {

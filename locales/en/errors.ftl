@@ -38,3 +38,6 @@ error-details-unresolved = Resolve every suspected personal detail before approv
 error-move-not-allowed = This submission has moved on since you opened it. Look at where it is now.
 error-reply-empty = Write a reply before sending it.
 error-words-not-found = Those words are not in this answer (already redacted, or spelled differently).
+error-mail-failed = The e-mail could not be sent. Nothing was shown instead; try "new link" again later, or ask the administrator of the mail server.
+error-in-urgent-view = This submission is a safeguarding concern: it is handled in the urgent view only.
+error-note-required = Write a short note first: to whom you referred, or why it is closed.

@@ -51,7 +51,6 @@ mod-unresolved = { $n ->
     [one] One suspected personal detail is not resolved yet: it must be, before approval.
    *[other] { $n } suspected personal details are not resolved yet: they must be, before approval.
 }
-mod-concern = A safeguarding concern came with this submission. Follow your programme's referral steps at once.
 mod-replies = Replies
 mod-reply-label = Reply to the young person
 mod-reply-in = Write in { $language }.

@@ -48,7 +48,6 @@ mod-move-review = กลับไปตรวจทาน
 mod-move-approve = อนุมัติ
 mod-move-archive = พักไว้
 mod-unresolved = ยังมีข้อมูลส่วนตัวที่สงสัย { $n } รายการที่ยังไม่ได้จัดการ ต้องจัดการก่อนอนุมัติ
-mod-concern = คำตอบนี้มีเรื่องความปลอดภัยแนบมา ทำตามขั้นตอนการส่งต่อของโครงการทันที
 mod-replies = คำตอบกลับ
 mod-reply-label = ตอบกลับเยาวชน
 mod-reply-in = เขียนเป็นภาษา{ $language }

@@ -38,3 +38,6 @@ error-details-unresolved = Hãy xử lý mọi thông tin cá nhân bị nghi ng
 error-move-not-allowed = Bài gửi này đã được chuyển đi kể từ khi bạn mở nó. Hãy xem nó đang ở đâu.
 error-reply-empty = Hãy viết phản hồi trước khi gửi.
 error-words-not-found = Các từ đó không có trong câu trả lời này (đã được che, hoặc viết khác).
+error-mail-failed = Không gửi được e-mail. Cũng không có gì được hiển thị thay thế; hãy thử lại "Đường dẫn dùng một lần mới" sau, hoặc hỏi quản trị viên máy chủ thư.
+error-in-urgent-view = Bài gửi này là một mối lo về bảo vệ trẻ em: chỉ được xử lý trong trang khẩn cấp.
+error-note-required = Hãy viết một ghi chú ngắn trước: bạn đã chuyển tuyến cho ai, hoặc vì sao đóng.

@@ -48,7 +48,6 @@ mod-move-review = Trở lại xem xét
 mod-move-approve = Duyệt
 mod-move-archive = Để riêng
 mod-unresolved = Còn { $n } thông tin cá nhân bị nghi ngờ chưa được xử lý: cần xử lý trước khi duyệt.
-mod-concern = Bài gửi này kèm theo một lo ngại về an toàn. Hãy làm ngay các bước chuyển tiếp của chương trình.
 mod-replies = Phản hồi
 mod-reply-label = Trả lời bạn trẻ
 mod-reply-in = Viết bằng { $language }.

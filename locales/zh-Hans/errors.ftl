@@ -38,3 +38,6 @@ error-details-unresolved = 批准前请处理所有疑似个人信息。
 error-move-not-allowed = 自你打开以来，这条反馈已被移动。请查看它现在的位置。
 error-reply-empty = 请先写回复再发送。
 error-words-not-found = 这条回答中没有这些文字（已被遮盖，或写法不同）。
+error-mail-failed = 邮件无法发送。也没有改为显示任何内容；请稍后再试"新的一次性链接"，或询问邮件服务器的管理员。
+error-in-urgent-view = 这条反馈是儿童保护情况：只在紧急视图中处理。
+error-note-required = 请先写一条简短备注：你转介给了谁，或为什么关闭。

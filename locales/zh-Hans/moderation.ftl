@@ -48,7 +48,6 @@ mod-move-review = 退回审核
 mod-move-approve = 批准
 mod-move-archive = 搁置
 mod-unresolved = 还有 { $n } 处疑似个人信息未处理：批准前必须处理。
-mod-concern = 这条反馈附有一个安全问题。请立即按照项目的转介步骤处理。
 mod-replies = 回复
 mod-reply-label = 回复年轻人
 mod-reply-in = 请用{ $language }书写。

@@ -77,6 +77,7 @@ impl ServerConfig {
                 hosts
             }
         };
+        app.mailer = mailer_from_env()?;
         Ok(ServerConfig {
             addr,
             database_url: database_url(),
@@ -87,6 +88,24 @@ impl ServerConfig {
             app,
         })
     }
+}
+
+/// The mail transport `SIANG_SMTP_URL` (with `SIANG_SMTP_FROM` and
+/// `SIANG_SMTP_CA_FILE`) describes; `None` when it is not set. A setting
+/// that is set but wrong stops the server: alerts must not silently vanish.
+pub fn mailer_from_env() -> anyhow::Result<app::mail::SharedMailer> {
+    let Some(url) = var("SIANG_SMTP_URL") else { return Ok(None) };
+    let settings = app::mail::MailSettings::parse(&url, var("SIANG_SMTP_FROM").as_deref())
+        .map_err(anyhow::Error::msg)?;
+    let ca = match var("SIANG_SMTP_CA_FILE") {
+        Some(path) => {
+            Some(std::fs::read(&path).with_context(|| format!("SIANG_SMTP_CA_FILE: cannot read {path}"))?)
+        }
+        None => None,
+    };
+    let mailer = app::mail::Mailer::new(&settings, ca.as_deref()).map_err(anyhow::Error::msg)?;
+    tracing::info!(host = %settings.host, port = settings.port, security = ?settings.security, "mail configured");
+    Ok(Some(std::sync::Arc::new(mailer)))
 }
 
 pub fn database_url() -> String {

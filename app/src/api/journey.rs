@@ -278,13 +278,14 @@ async fn send(
         });
     }
     // Only a "yes" or words raise a safeguarding concern; "no" is not kept at all.
-    let safeguarding = (concern.as_deref() == Some("yes") || concern_text.is_some())
-        .then(|| NewSafeguarding {
-        answer: concern.unwrap_or_default(),
-        body: concern_text,
-        // Stored to the hour only: enough for the 24-hour target.
-        raised_at: p.state.now(),
-    });
+    let safeguarding =
+        (concern.as_deref() == Some("yes") || concern_text.is_some()).then(|| NewSafeguarding {
+            answer: concern.unwrap_or_default(),
+            body: concern_text,
+            // Stored to the hour only: enough for the 24-hour target.
+            raised_at: p.state.now(),
+        });
+    let raised = safeguarding.is_some();
     let submission = NewSubmission {
         programme_id: programme.id,
         version_id: seal.v,
@@ -302,6 +303,9 @@ async fn send(
         // Duplicate here: the same form raced itself (a double tap, a retry
         // while the first was still being written), so it is the same person.
         Ok(SubmitOutcome::Stored { .. } | SubmitOutcome::Duplicate) => {
+            if raised {
+                p.state.wake_alerts();
+            }
             p.state.mark_sent(&seal.key_hash());
             Ok(Step::Done { receipt: seal.r.clone() })
         }

@@ -48,6 +48,9 @@ actions! {
     DetailAccepted => "detail_accepted",
     DetailRejected => "detail_rejected",
     WordsRedacted => "words_redacted",
+    ConcernRaised => "concern_raised",
+    ConcernViewed => "concern_viewed",
+    ConcernStep => "concern_step",
 }
 
 impl AuditAction {

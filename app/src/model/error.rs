@@ -83,6 +83,15 @@ pub enum AppError {
     /// The words to redact are not in that answer (or already redacted).
     #[error("words-not-found")]
     WordsNotFound,
+    /// The e-mail with a sign-in link could not be sent (the link is not shown instead).
+    #[error("mail-failed")]
+    MailFailed,
+    /// The submission carries a safeguarding concern: it is handled in the urgent view only.
+    #[error("in-urgent-view")]
+    InUrgentView,
+    /// Referring or closing a concern needs a note (to whom, what happened).
+    #[error("note-required")]
+    NoteRequired,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -110,10 +119,10 @@ impl AppError {
             ProgrammeClosed | ProgrammeNotOpenYet | Withdrawn => 410,
             SignInRequired | SessionExpired | SignInFailed | TotpInvalid => 401,
             Forbidden | ForeignOrigin => 403,
-            MoveNotAllowed => 409,
+            MoveNotAllowed | InUrgentView => 409,
             TooLarge => 413,
             RateLimited => 429,
-            Busy | Unavailable => 503,
+            Busy | Unavailable | MailFailed => 503,
             Internal { .. } | Transport => 500,
             _ => 422,
         }
@@ -166,6 +175,9 @@ impl AppError {
             MoveNotAllowed,
             ReplyEmpty,
             WordsNotFound,
+            MailFailed,
+            InUrgentView,
+            NoteRequired,
             Internal { correlation: String::new() },
             Transport,
         ]

@@ -9,6 +9,8 @@ pub mod moderation;
 pub mod programme;
 pub mod questionnaire;
 pub mod receipt;
+#[cfg(feature = "ssr")]
+pub mod safeguarding;
 pub mod staff;
 pub mod staff_pages;
 

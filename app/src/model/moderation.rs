@@ -203,8 +203,6 @@ pub struct SubmissionData {
     pub answers: Vec<AnswerLine>,
     /// Suspected personal details not yet accepted or rejected.
     pub unresolved: i64,
-    /// A safeguarding concern came with it (handled in the urgent view).
-    pub concern: bool,
     /// (day, text) of the replies sent so far.
     pub replies: Vec<(String, String)>,
 }

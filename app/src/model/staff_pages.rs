@@ -41,6 +41,8 @@ pub enum StaffExtra {
     None,
     /// A set-password link for someone just invited (or reset).
     Link { email: String, url: String },
+    /// The same link went by e-mail to this address (and is not shown).
+    Mailed { email: String },
     /// Recovery codes after enrolling a second factor.
     RecoveryCodes(Vec<String>),
 }

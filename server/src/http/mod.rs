@@ -108,6 +108,9 @@ pub async fn app_with_state(cfg: &ServerConfig, db: Db) -> anyhow::Result<(Route
     app::input::pii::check().map_err(anyhow::Error::msg)?;
     let secrets = Secrets::load(&db).await?;
     let state = AppState::new(db.clone(), cfg.app.clone(), secrets);
+    if let Some(mailer) = cfg.app.mailer.clone() {
+        tokio::spawn(app::mail::alerts::run(state.clone(), mailer));
+    }
     Ok((router(cfg, state.clone()).layer(axum::Extension(db)), state))
 }
 

@@ -4,6 +4,7 @@
 #[path = "../../storage/tests/common/fresh_pg.rs"]
 mod fresh_pg;
 pub mod journey;
+pub mod mail_sink;
 pub mod staff;
 
 use std::net::SocketAddr;

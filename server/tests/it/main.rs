@@ -13,6 +13,7 @@ mod hardening;
 mod journey;
 mod moderation;
 mod pages;
+mod safeguarding;
 mod security;
 mod shared_phone;
 mod staff_auth;

@@ -10,6 +10,8 @@ pub mod moderation_actions;
 pub mod pages;
 pub mod people;
 pub mod routes;
+pub mod safeguarding;
+pub mod safeguarding_actions;
 pub mod sign_in;
 
 use siang_storage::NewAuditEntry;

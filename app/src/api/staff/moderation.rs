@@ -117,6 +117,10 @@ pub async fn released(
     if s.submitted_on >= state.today() {
         return Err(AppError::NotFound);
     }
+    // A concern keeps it in the urgent view, out of the queue's reach.
+    if state.db.concern_of_submission(s.id).await.map_err(storage)?.is_some() {
+        return Err(AppError::InUrgentView);
+    }
     Ok((s, p))
 }
 
@@ -139,6 +143,31 @@ pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<Sub
     if moderation == "new" && state.db.set_moderation(s.id, "in_review").await.map_err(storage)? {
         moderation = "in_review".into();
     }
+    let (version, answers) = answer_lines(&state, &s, locale).await?;
+    let replies = state.db.replies_of(s.id).await.map_err(storage)?;
+    Ok(SubmissionData {
+        reference: shown,
+        code: p.code,
+        name: p.name,
+        day: s.submitted_on.to_string(),
+        locale: s.locale,
+        version,
+        state: moderation,
+        // Marked read above (a reply already sent stays "replied").
+        status: if s.status == "received" { "read".to_owned() } else { s.status },
+        answers,
+        unresolved: state.db.unresolved_details(s.id).await.map_err(storage)?,
+        replies: replies.into_iter().map(|r| (r.created_on.to_string(), r.body)).collect(),
+    })
+}
+
+/// A submission's answers with the question texts in the reader's language
+/// and the suspected personal details marked (the caller has audited the read).
+pub async fn answer_lines(
+    state: &AppState,
+    s: &siang_storage::SubmissionRow,
+    locale: Locale,
+) -> Result<(i64, Vec<AnswerLine>), AppError> {
     let version = state.version(s.version_id).await.map_err(storage)?.ok_or(AppError::NotFound)?;
     let view = state.localised(&version, locale);
     let stored = state.db.answers_of(s.id).await.map_err(storage)?;
@@ -205,20 +234,5 @@ pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<Sub
             });
         }
     }
-    let replies = state.db.replies_of(s.id).await.map_err(storage)?;
-    Ok(SubmissionData {
-        reference: shown,
-        code: p.code,
-        name: p.name,
-        day: s.submitted_on.to_string(),
-        locale: s.locale,
-        version: version.version,
-        state: moderation,
-        // Marked read above (a reply already sent stays "replied").
-        status: if s.status == "received" { "read".to_owned() } else { s.status },
-        answers,
-        unresolved: state.db.unresolved_details(s.id).await.map_err(storage)?,
-        concern: state.db.concern_of(s.id).await.map_err(storage)?.is_some(),
-        replies: replies.into_iter().map(|r| (r.created_on.to_string(), r.body)).collect(),
-    })
+    Ok((version.version, answers))
 }

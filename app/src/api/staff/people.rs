@@ -89,6 +89,24 @@ fn link(p: &StaffPost<'_>, token: &str) -> String {
     format!("{}/{}/staff/set-password?t={token}", p.origin, p.locale.tag())
 }
 
+/// With mail configured the link goes only to the person's own address
+/// (an administrator who saw it could take the account); a failed send is
+/// an error, never the link on screen. Without mail, it is shown once.
+async fn hand_over(p: &StaffPost<'_>, email: String, name: &str, token: &str, invited: bool) -> StaffOutcome {
+    let url = link(p, token);
+    let Some(mailer) = &p.state.config.mailer else {
+        return StaffOutcome::page(StaffForm {
+            extra: StaffExtra::Link { email, url },
+            ..Default::default()
+        });
+    };
+    let mail = crate::mail::messages::sign_in_link(p.locale, name, &url, invited);
+    match mailer.send(&email, &mail.subject, mail.body).await {
+        Ok(()) => StaffOutcome::page(StaffForm { extra: StaffExtra::Mailed { email }, ..Default::default() }),
+        Err(_) => StaffOutcome::page(StaffForm::error(AppError::MailFailed, vec![])),
+    }
+}
+
 pub async fn invite(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let c = ctx(&p).await?;
     let email = p.field("email").to_lowercase();
@@ -122,8 +140,7 @@ pub async fn invite(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
             .detail(role.key()),
     )
     .await?;
-    let url = link(&p, &token);
-    Ok(StaffOutcome::page(StaffForm { extra: StaffExtra::Link { email, url }, ..Default::default() }))
+    Ok(hand_over(&p, email, &name, &token, true).await)
 }
 
 pub async fn grant(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
@@ -243,11 +260,7 @@ pub async fn new_link(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
             .about(staff.id, &staff.email),
     )
     .await?;
-    let url = link(&p, &token);
-    Ok(StaffOutcome::page(StaffForm {
-        extra: StaffExtra::Link { email: staff.email, url },
-        ..Default::default()
-    }))
+    Ok(hand_over(&p, staff.email, &staff.display_name, &token, false).await)
 }
 
 pub fn visible_to(caller: &Caller, grants: &[GrantRow], programmes: &[Programme]) -> bool {

@@ -8,7 +8,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::{account, moderation_actions, people, sign_in, StaffOutcome, StaffPost};
+use super::{account, moderation_actions, people, safeguarding_actions, sign_in, StaffOutcome, StaffPost};
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
 use crate::model::AppError;
@@ -154,6 +154,26 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(Moderate),
         page: false,
         action: Some(handler!(moderation_actions::reply, "moderation/submission")),
+    },
+    StaffRoute {
+        path: "moderation/flag",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(safeguarding_actions::raise, "moderation/submission")),
+    },
+    page("safeguarding", Signed(Safeguarding)),
+    page("safeguarding/case", Signed(Safeguarding)),
+    StaffRoute {
+        path: "safeguarding/step",
+        access: Signed(Safeguarding),
+        page: false,
+        action: Some(handler!(safeguarding_actions::step, "safeguarding/case")),
+    },
+    StaffRoute {
+        path: "safeguarding/reply",
+        access: Signed(Safeguarding),
+        page: false,
+        action: Some(handler!(safeguarding_actions::reply, "safeguarding/case")),
     },
     page("audit", Signed(ReadAudit)),
 ];

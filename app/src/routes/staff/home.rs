@@ -16,7 +16,7 @@ fn section(p: Permission) -> (&'static str, Option<&'static str>) {
         ReadAudit => ("staff-section-audit", Some("/audit")),
         ManageProgrammes => ("staff-section-programmes", Some("/programmes")),
         Moderate => ("staff-section-moderation", Some("/moderation")),
-        Safeguarding => ("staff-section-safeguarding", None),
+        Safeguarding => ("staff-section-safeguarding", Some("/safeguarding")),
         Dashboards => ("staff-section-dashboards", None),
         PublishActions => ("staff-section-actions", None),
         _ => ("staff-section-account", None),

@@ -22,6 +22,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             c.roles().iter().map(|r| i18n.t(&format!("role-{}", r.key()))).collect::<Vec<_>>().join(", ");
         let links = [
             (Permission::StaffHome, "", "staff-nav-home"),
+            (Permission::Safeguarding, "/safeguarding", "staff-nav-safeguarding"),
             (Permission::Moderate, "/moderation", "staff-nav-moderation"),
             (Permission::ManageStaff, "/people", "staff-nav-people"),
             (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),

@@ -3,12 +3,14 @@
 //! route table in `api::staff::routes`.
 pub mod account;
 pub mod audit;
+pub mod concern;
 pub mod gate;
 pub mod home;
 pub mod layout;
 pub mod moderation;
 pub mod people;
 pub mod programmes;
+pub mod safeguarding;
 pub mod second_factor;
 pub mod set_password;
 pub mod sign_in;
@@ -61,6 +63,10 @@ pub fn done_notice() -> impl IntoView {
         "detail-accepted",
         "detail-rejected",
         "redacted",
+        "raised",
+        "acknowledged",
+        "referred",
+        "closed",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

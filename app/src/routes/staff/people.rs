@@ -123,13 +123,24 @@ pub fn PeoplePage() -> impl IntoView {
         super::super::set_status(e.status());
     }
     let link = match form.extra.clone() {
-        StaffExtra::Link { email, url } => Some(view! {
+        StaffExtra::Link { email, url } => Some(
+            view! {
             <div class="notice link-once" role="status">
                 <p>{i18n.t("staff-link-for")} " " <strong>{email}</strong></p>
                 <p><code class="one-time-link">{url}</code></p>
                 <p>{i18n.t("staff-link-once")}</p>
             </div>
-        }),
+            }
+            .into_any(),
+        ),
+        StaffExtra::Mailed { email } => Some(
+            view! {
+                <div class="notice" role="status">
+                    <p>{i18n.t("staff-link-mailed")} " " <strong>{email}</strong></p>
+                </div>
+            }
+            .into_any(),
+        ),
         _ => None,
     };
     let error = form.error.clone();

@@ -12,6 +12,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::escape_html;
 use crate::i18n::{use_i18n, FluentValue};
 use crate::model::moderation::*;
+use crate::model::safeguarding::NOTE_MAX;
 
 #[component]
 pub fn SubmissionPage() -> impl IntoView {
@@ -43,7 +44,7 @@ pub fn SubmissionPage() -> impl IntoView {
     }
 }
 
-fn answer_text(shown: &Shown) -> AnyView {
+pub fn answer_text(shown: &Shown) -> AnyView {
     let i18n = use_i18n();
     match shown {
         Shown::Rating(n) => {
@@ -58,7 +59,7 @@ fn answer_text(shown: &Shown) -> AnyView {
 }
 
 /// Free text with the suspected details highlighted.
-fn marked(pieces: &[(String, Option<String>)]) -> impl IntoView {
+pub fn marked(pieces: &[(String, Option<String>)]) -> impl IntoView {
     let i18n = use_i18n();
     pieces
         .iter()
@@ -166,7 +167,6 @@ fn Submission(data: SubmissionData) -> impl IntoView {
     let unresolved = (data.unresolved > 0).then(|| {
         view! { <p class="notice warn unresolved">{i18n.t_args("mod-unresolved", &[("n", FluentValue::from(data.unresolved))])}</p> }
     });
-    let concern = data.concern.then(|| view! { <p class="notice warn">{i18n.t("mod-concern")}</p> });
     let has_replies = !data.replies.is_empty();
     let replies = data
         .replies
@@ -192,9 +192,19 @@ fn Submission(data: SubmissionData) -> impl IntoView {
             <div><dt>{i18n.t("mod-col-state")}</dt><dd class="state">{i18n.t(&format!("mod-state-{}", data.state))}</dd></div>
             <div><dt>{i18n.t("mod-col-status")}</dt><dd>{i18n.t(&format!("mod-status-{}", data.status))}</dd></div>
         </dl>
-        {concern}
         {unresolved}
         <div class="moves">{moves}</div>
+        <details class="flag-concern">
+            <summary>{i18n.t("sg-flag-summary")}</summary>
+            <form method="post" action=format!("/{lang}/staff/moderation/flag")>
+                <input type="hidden" name="id" value=data.reference.clone()/>
+                <p class="hint">{i18n.t("sg-flag-hint")}</p>
+                <label for="flag-reason">{i18n.t("sg-flag-reason")}</label>
+                <textarea id="flag-reason" name="reason" rows="2" maxlength=NOTE_MAX.to_string()
+                    inner_html=escape_html(&form.value("reason").unwrap_or_default())></textarea>
+                <p><button type="submit" class="danger">{i18n.t("sg-flag-submit")}</button></p>
+            </form>
+        </details>
         <div class="table-wrap">
             <table class="data answers">
                 <thead><tr>

@@ -20,7 +20,17 @@ run_suite() {
   rm -rf "$dir" && mkdir -p "$dir"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   DATABASE_URL="$url" "$bin" demo --responses 300 > "$dir/demo.log" 2>&1
-  DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" "$bin" serve > "$dir/server.log" 2>&1 &
+  # A real SMTP server on loopback (STARTTLS, a password) takes the
+  # server's mail; the tests read what arrived from $dir/mail.
+  local mail_dir sink sink_port sink_cert
+  mail_dir="$(pwd)/$dir/mail"
+  mkfifo "$dir/sink.fifo"
+  (cd end2end && exec node smtp_sink.mjs "$mail_dir") > "$dir/sink.fifo" &
+  sink=$!
+  read -r _ sink_port sink_cert < "$dir/sink.fifo"
+  DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+    SIANG_SMTP_URL="smtp://siang:sink-password@127.0.0.1:$sink_port" SIANG_SMTP_FROM="Siang <siang@siang.test>" \
+    SIANG_SMTP_CA_FILE="$sink_cert" "$bin" serve > "$dir/server.log" 2>&1 &
   local server=$!
   for _ in $(seq 1 100); do
     curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -28,10 +38,11 @@ run_suite() {
   done
 
   log "end-to-end tests on $name against http://127.0.0.1:$port (JavaScript on and off)"
-  (cd end2end && SIANG_BASE_URL="http://127.0.0.1:$port" SIANG_BIN="../$bin" \
+  (cd end2end && SIANG_BASE_URL="http://127.0.0.1:$port" SIANG_BIN="../$bin" SIANG_MAIL_DIR="$mail_dir" \
     DATABASE_URL="$(echo "$url" | sed 's#^sqlite://target/#sqlite://../target/#')" \
     npx playwright test --output "test-results/$name" "${@:3}") || status=$?
   kill -TERM $server; wait $server || true
+  kill -TERM $sink 2>/dev/null; wait $sink 2>/dev/null || true
 
   # What the tests sent must appear in no log line: the canary headers, the
   # browser's real address (all but the line announcing the listening address)
@@ -39,7 +50,7 @@ run_suite() {
   log "searching the $name server log for client addresses, user agents and answer text"
   local lines
   lines=$(wc -l < "$dir/server.log")
-  if grep -nE '203\.0\.113\.77|CANARY|E2E|REPLY|Typed with care|The garden|textarea|NeverSent|MyOwnWords|MODjs|PIIjs|សៀវភៅថ្មី' "$dir/server.log" \
+  if grep -nE '203\.0\.113\.77|CANARY|E2E|REPLY|Typed with care|The garden|textarea|NeverSent|MyOwnWords|MODjs|PIIjs|SGjs|SGmod|សៀវភៅថ្មី|លិខិតឆ្លងដែន|hints at a threat|case 44' "$dir/server.log" \
      || grep -n '127\.0\.0\.1' "$dir/server.log" | grep -v ' serving addr='; then
     echo "the $name server log contains a client address, user agent or form content" >&2
     status=1

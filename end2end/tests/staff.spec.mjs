@@ -1,5 +1,6 @@
 // Staff sign-in and the security baseline, with JavaScript on and off.
 import { test, expect } from '@playwright/test';
+import { mailTo, linkIn } from './mail.mjs';
 import { sql } from './db.mjs';
 import { PASSWORD, addStaff, resetLink, totp, setPassword, signIn, enrol } from './staff_helpers.mjs';
 
@@ -35,16 +36,26 @@ test('an administrator sets a password, enrols TOTP, signs in with it, and signs
   await page.locator('main form button[type=submit]').first().click();
   await expect(page).toHaveURL(/\/en\/staff$/);
 
-  // Invite someone from the browser: the one-time link is shown once.
+  // Invite someone from the browser: with mail configured the one-time
+  // link goes to their address (over STARTTLS) and is never on screen.
+  const invited = uniq(testInfo, 'invited');
   await page.goto('/en/staff/people');
-  await page.locator('#invite-email').fill(uniq(testInfo, 'invited'));
+  await page.locator('#invite-email').fill(invited);
   await page.locator('#invite-name').fill('Invited Person');
   await page.locator('#invite-role').selectOption('designer');
   await page.getByRole('button', { name: 'Invite' }).click();
-  await expect(page.locator('code.one-time-link')).toContainText('/en/staff/set-password?t=');
+  await expect(page.locator('.notice[role=status]')).toContainText(`e-mailed to ${invited}`);
+  await expect(page.locator('code.one-time-link')).toHaveCount(0);
+  await expect(page.locator('main')).not.toContainText('set-password?t=');
+  const mail = await mailTo(invited);
+  expect(mail.secure).toBe(true);
+  expect(mail.subject).toBe('Your Siang account');
+  expect(mail.text).toContain('Invited Person');
   await page.goto('/en/staff/audit');
   await expect(page.locator('table.audit')).toContainText('Invited someone');
   await expect(page.locator('.notice')).toContainText('hash chain is intact');
+  // The invited person sets their password with the mailed link.
+  await setPassword(page, linkIn(mail, '/en/staff/set-password?t='));
 });
 
 test('repeated wrong passwords lock the account without revealing it exists', async ({ page }, testInfo) => {

@@ -104,7 +104,7 @@ pub fn mailer_from_env() -> anyhow::Result<app::mail::SharedMailer> {
         None => None,
     };
     let mailer = app::mail::Mailer::new(&settings, ca.as_deref()).map_err(anyhow::Error::msg)?;
-    tracing::info!(host = %settings.host, port = settings.port, security = ?settings.security, "mail configured");
+    tracing::info!(port = settings.port, security = ?settings.security, "mail configured");
     Ok(Some(std::sync::Arc::new(mailer)))
 }
 

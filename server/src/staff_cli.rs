@@ -1,5 +1,6 @@
 //! `siang staff …`: accounts from the command line. The very first admin is
-//! made this way; the printed one-time link sets the password (24 hours).
+//! made this way; the one-time link sets the password (24 hours): printed, or
+//! e-mailed to the person when `SIANG_SMTP_URL` is set.
 use anyhow::{anyhow, bail, Context};
 use app::api::staff::{audit, AuditEntry};
 use app::model::audit::AuditAction;
@@ -62,17 +63,35 @@ fn origin() -> String {
 
 async fn state(db: &Db) -> anyhow::Result<AppState> {
     let secrets = Secrets::load(db).await?;
-    Ok(AppState::new(db.clone(), app::state::Config::default(), secrets))
+    let config = app::state::Config { mailer: crate::config::mailer_from_env()?, ..Default::default() };
+    Ok(AppState::new(db.clone(), config, secrets))
 }
 
 async fn by_email(db: &Db, email: &str) -> anyhow::Result<siang_storage::StaffRow> {
     db.staff_by_email(email).await?.ok_or_else(|| anyhow!("no account with the e-mail {email}"))
 }
 
-async fn print_link(state: &AppState, staff_id: i64, email: &str, lang: &str) -> anyhow::Result<()> {
-    let token = tokens::mint(state, staff_id).await.map_err(|e| anyhow!("{}", e.code()))?;
-    println!("one-time link for {email} (valid 24 hours, once):");
-    println!("{}/{lang}/staff/set-password?t={token}", origin());
+/// The one-time link: e-mailed to the person when mail is configured
+/// (and then not printed: it is theirs), else printed for the operator.
+async fn print_link(
+    state: &AppState,
+    staff: &siang_storage::StaffRow,
+    invited: bool,
+    lang: &str,
+) -> anyhow::Result<()> {
+    let token = tokens::mint(state, staff.id).await.map_err(|e| anyhow!("{}", e.code()))?;
+    let link = format!("{}/{lang}/staff/set-password?t={token}", origin());
+    let Some(mailer) = &state.config.mailer else {
+        println!("one-time link for {} (valid 24 hours, once):", staff.email);
+        println!("{link}");
+        return Ok(());
+    };
+    let locale = app::i18n::Locale::from_tag(lang).unwrap_or(app::i18n::Locale::En);
+    let mail = app::mail::messages::sign_in_link(locale, &staff.display_name, &link, invited);
+    mailer.send(&staff.email, &mail.subject, mail.body).await.map_err(|e| {
+        anyhow!("the e-mail to {} was not sent ({e}); try `siang staff reset` later", staff.email)
+    })?;
+    println!("one-time link e-mailed to {} (valid 24 hours, once)", staff.email);
     Ok(())
 }
 
@@ -122,7 +141,7 @@ pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
             cli_audit(AuditAction::StaffInvited, staff.id, email.clone(), Some(role.key().to_owned()))
                 .await?;
             println!("created {email} as {}", role.key());
-            print_link(&st, staff.id, &email, &lang).await
+            print_link(&st, &staff, true, &lang).await
         }
         StaffCommand::List => {
             for s in db.list_staff().await? {
@@ -162,7 +181,7 @@ pub async fn run(db: &Db, cmd: StaffCommand) -> anyhow::Result<()> {
         StaffCommand::Reset { email, lang } => {
             let s = by_email(db, &email).await?;
             cli_audit(AuditAction::PasswordLinkCreated, s.id, s.email.clone(), None).await?;
-            print_link(&st, s.id, &s.email, &lang).await
+            print_link(&st, &s, false, &lang).await
         }
     }
 }

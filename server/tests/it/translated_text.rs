@@ -194,6 +194,43 @@ async fn staff_pages_show_only_translated_text() {
     }
 }
 
+#[tokio::test]
+async fn the_urgent_view_shows_only_translated_text() {
+    use app::model::staff::Role;
+    let s = crate::common::start_with(crate::common::config(true)).await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let (_, _receipt) = crate::journey::send_with_text(&s, "SAFE24", "They kept my papers", true).await;
+    let mut m = s.signed_in("duty@example.org", Role::Moderator, None, Some(safe.id)).await;
+    let mut data = data_strings(&s).await;
+    data.extend(s.db.safeguarding_setup(safe.id).await.unwrap().referral_steps);
+    data.extend(["duty@example.org".into(), "duty".into(), "They kept my papers".into()]);
+    for lang in ["en", "km"] {
+        let list = m.browser.get(&s, &format!("/{lang}/staff/safeguarding")).await;
+        assert_eq!(list.status, 200, "{lang}");
+        let mut data = data.clone();
+        // References, hours (2026-11-02 15:00 UTC) and days are data too.
+        data.extend(list.text_of("table.concerns code"));
+        for cell in list.text_of("table.concerns td") {
+            data.extend(
+                cell.split(|c: char| !(c.is_ascii_digit() || "-: UTC".contains(c))).map(str::to_owned),
+            );
+        }
+        let bad: Vec<String> = untranslated(&list.html, &data)
+            .into_iter()
+            .filter(|t| !t.chars().all(|c| c.is_ascii_digit() || "-: UTC".contains(c)))
+            .collect();
+        assert!(bad.is_empty(), "{lang} urgent view shows text not from Fluent: {bad:?}");
+        let reference = list.text_of("table.concerns code").pop().unwrap();
+        let case = m.browser.get(&s, &format!("/{lang}/staff/safeguarding/case?id={reference}")).await;
+        assert_eq!(case.status, 200, "{lang}");
+        let bad: Vec<String> = untranslated(&case.html, &data)
+            .into_iter()
+            .filter(|t| !t.chars().all(|c| c.is_ascii_alphanumeric() || "-: UTC".contains(c)))
+            .collect();
+        assert!(bad.is_empty(), "{lang} concern shows text not from Fluent: {bad:?}");
+    }
+}
+
 fn receipt_text(page: &crate::common::journey::Reply) -> String {
     page.receipt().unwrap_or_default()
 }

@@ -2,7 +2,8 @@
 // (390×844), for looking at layout by eye:
 //   SIANG_BIN=… DATABASE_URL=… node staff_shots.mjs <base-url> <out-dir>
 // Makes a moderator with the real `siang staff` command, signs in with TOTP,
-// and opens the desk, a programme's queue and its first submission.
+// and opens the desk, a programme's queue and its first submission, the
+// urgent view and its first concern.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { addStaff, PASSWORD, totp } from './tests/staff_helpers.mjs';
@@ -37,4 +38,11 @@ await page.setViewportSize({ width: 390, height: 844 });
 await page.screenshot({ path: `${out}/submission-phone.png`, fullPage: false });
 await page.goto(base + pages[1][1]);
 await page.screenshot({ path: `${out}/queue-phone.png`, fullPage: false });
+await page.setViewportSize({ width: 1280, height: 800 });
+await page.goto(`${base}/en/staff/safeguarding`);
+await page.screenshot({ path: `${out}/urgent-laptop.png`, fullPage: false });
+await page.locator('table.concerns th a').first().click();
+await page.screenshot({ path: `${out}/concern-laptop.png`, fullPage: true });
+await page.setViewportSize({ width: 390, height: 844 });
+await page.screenshot({ path: `${out}/concern-phone.png`, fullPage: false });
 await browser.close();

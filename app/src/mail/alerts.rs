@@ -40,7 +40,11 @@ pub async fn run(state: AppState, mailer: Arc<Mailer>) {
 pub async fn send_pending(state: &AppState, mailer: &Mailer) -> siang_storage::Result<usize> {
     let mut sent = 0;
     for (id, programme_id) in state.db.claim_alerts(state.now(), LEASE_SECS, 20).await? {
-        let Some(programme) = state.db.programme(programme_id).await? else { continue };
+        let Some(programme) = state.db.programme(programme_id).await? else {
+            // Gone with its programme: nothing to send, and no reason to try again.
+            state.db.alert_done(id, false).await?;
+            continue;
+        };
         let to = recipients(state, &programme).await?;
         if to.is_empty() {
             // Still in the urgent view; nobody to e-mail about it.

@@ -31,7 +31,7 @@ pub use error::{Result, StorageError};
 pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRow};
 pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
-pub use replies::{ActionRow, NewAction, Replies, Reply};
+pub use replies::{ActionRow, NewAction, Replies, Reply, TemplateRow};
 pub use safeguarding::{
     steps_from, to_hour, ConcernDetail, ConcernStep, ConcernSummary, NewConcern, Safeguarding,
     SafeguardingSetup, CONCERN_STATES,

@@ -19,6 +19,7 @@ use crate::routes::staff::{
     set_password::SetPasswordPage,
     sign_in::SignInPage,
     submission::SubmissionPage,
+    templates::TemplatesPage,
     two_factor::TwoFactorPage,
 };
 use crate::routes::youth::comeback::ComebackRoute;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation/queue") view=QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/submission") view=SubmissionPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
+                        <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>

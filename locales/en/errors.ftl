@@ -41,3 +41,4 @@ error-words-not-found = Those words are not in this answer (already redacted, or
 error-mail-failed = The e-mail could not be sent. Nothing was shown instead; try "new link" again later, or ask the administrator of the mail server.
 error-in-urgent-view = This submission is a safeguarding concern: it is handled in the urgent view only.
 error-note-required = Write a short note first: to whom you referred, or why it is closed.
+error-reply-already-read = The young person has read this reply already, so it stays as they saw it. Send a new reply instead.

@@ -67,6 +67,10 @@ async fn handle_inner(
         .into_iter()
         .map(|r| ReplyView { body: r.body, month: r.created_on.format("%Y-%m").to_string() })
         .collect();
+    if !page.replies.is_empty() {
+        // Read now: from here on a reply stays as the young person saw it.
+        state.db.mark_replies_seen(found.submission_id).await.map_err(storage)?;
+    }
     if let Some(p) = state.db.programme(found.programme_id).await.map_err(storage)? {
         let texts = state.db.programme_texts(p.id).await.map_err(storage)?;
         page.actions = state

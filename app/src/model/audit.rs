@@ -51,6 +51,9 @@ actions! {
     ConcernRaised => "concern_raised",
     ConcernViewed => "concern_viewed",
     ConcernStep => "concern_step",
+    ReplyCorrected => "reply_corrected",
+    TemplateSaved => "template_saved",
+    TemplateDeleted => "template_deleted",
 }
 
 impl AuditAction {

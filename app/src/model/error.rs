@@ -92,6 +92,9 @@ pub enum AppError {
     /// Referring or closing a concern needs a note (to whom, what happened).
     #[error("note-required")]
     NoteRequired,
+    /// The young person has read this reply: it stays as they saw it.
+    #[error("reply-already-read")]
+    ReplyAlreadyRead,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -119,7 +122,7 @@ impl AppError {
             ProgrammeClosed | ProgrammeNotOpenYet | Withdrawn => 410,
             SignInRequired | SessionExpired | SignInFailed | TotpInvalid => 401,
             Forbidden | ForeignOrigin => 403,
-            MoveNotAllowed | InUrgentView => 409,
+            MoveNotAllowed | InUrgentView | ReplyAlreadyRead => 409,
             TooLarge => 413,
             RateLimited => 429,
             Busy | Unavailable | MailFailed => 503,
@@ -178,6 +181,7 @@ impl AppError {
             MailFailed,
             InUrgentView,
             NoteRequired,
+            ReplyAlreadyRead,
             Internal { correlation: String::new() },
             Transport,
         ]

@@ -189,6 +189,15 @@ pub fn pieces(text: &str, spans: &[(usize, usize, String)]) -> Vec<(String, Opti
     out
 }
 
+/// A reply as the moderator sees it: it may be corrected until the young person has read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyLine {
+    pub id: i64,
+    pub day: String,
+    pub body: String,
+    pub seen: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionData {
     pub reference: String,
@@ -203,8 +212,12 @@ pub struct SubmissionData {
     pub answers: Vec<AnswerLine>,
     /// Suspected personal details not yet accepted or rejected.
     pub unresolved: i64,
-    /// (day, text) of the replies sent so far.
-    pub replies: Vec<(String, String)>,
+    /// The replies sent so far.
+    pub replies: Vec<ReplyLine>,
+    /// Reply templates in the young person's language: (id, title).
+    pub templates: Vec<(i64, String)>,
+    /// The template chosen to start from, if any.
+    pub start_from: Option<String>,
 }
 
 #[cfg(test)]

@@ -238,32 +238,48 @@ async fn accepted_details_are_replaced_in_the_stored_text_and_leave_no_trace() {
 async fn a_reply_is_corrected_until_it_is_seen_and_templates_are_kept_per_organisation() {
     for t in common::all().await {
         let (p, v) = programme(&t.db, "RPLY").await;
-        let SubmitOutcome::Stored { id } = t.db.submit(submission(&p, &v, "r")).await.unwrap() else { panic!() };
+        let SubmitOutcome::Stored { id } = t.db.submit(submission(&p, &v, "r")).await.unwrap() else {
+            panic!()
+        };
         let staff = t.db.create_staff("m@x.org", "M", 1).await.unwrap().id;
         let reply = t.db.add_reply(id, Some(staff), "Thank yuo").await.unwrap();
         assert!(!reply.seen);
         assert!(t.db.correct_reply(id, reply.id, "Thank you", 50).await.unwrap(), "{}", t.name);
-        assert!(!t.db.correct_reply(id + 1, reply.id, "x", 51).await.unwrap(), "{}: another submission's", t.name);
+        assert!(
+            !t.db.correct_reply(id + 1, reply.id, "x", 51).await.unwrap(),
+            "{}: another submission's",
+            t.name
+        );
         t.db.mark_replies_seen(id).await.unwrap();
         assert!(!t.db.correct_reply(id, reply.id, "Thanks", 52).await.unwrap(), "{}: read already", t.name);
         let now = t.db.replies_of(id).await.unwrap();
         assert_eq!((now[0].body.as_str(), now[0].seen), ("Thank you", true), "{}", t.name);
 
         let other = t.db.upsert_organisation("other", "Other").await.unwrap();
-        t.db.put_reply_template(Some(p.organisation_id), "Thanks", "en", "Thank you for writing.", staff, 1).await.unwrap();
+        t.db.put_reply_template(Some(p.organisation_id), "Thanks", "en", "Thank you for writing.", staff, 1)
+            .await
+            .unwrap();
         t.db.put_reply_template(Some(p.organisation_id), "Thanks", "km", "អរគុណ", staff, 1).await.unwrap();
-        t.db.put_reply_template(Some(p.organisation_id), "Thanks", "en", "Thank you for telling us.", staff, 2).await.unwrap();
+        t.db.put_reply_template(
+            Some(p.organisation_id),
+            "Thanks",
+            "en",
+            "Thank you for telling us.",
+            staff,
+            2,
+        )
+        .await
+        .unwrap();
         t.db.put_reply_template(None, "Helpline", "en", "Call 1280.", staff, 1).await.unwrap();
         t.db.put_reply_template(None, "Helpline", "en", "Call 1280 any time.", staff, 2).await.unwrap();
         t.db.put_reply_template(Some(other.id), "Secret", "en", "Not yours.", staff, 1).await.unwrap();
-        let seen: Vec<(String, String, String)> = t
-            .db
-            .reply_templates(&[p.organisation_id])
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| (r.title, r.locale, r.body))
-            .collect();
+        let seen: Vec<(String, String, String)> =
+            t.db.reply_templates(&[p.organisation_id])
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.title, r.locale, r.body))
+                .collect();
         let want = [
             ("Helpline", "en", "Call 1280 any time."),
             ("Thanks", "en", "Thank you for telling us."),
@@ -272,7 +288,8 @@ async fn a_reply_is_corrected_until_it_is_seen_and_templates_are_kept_per_organi
         let want: Vec<(String, String, String)> =
             want.iter().map(|(a, b, c)| ((*a).into(), (*b).into(), (*c).into())).collect();
         assert_eq!(seen, want, "{}", t.name);
-        let everyone: Vec<String> = t.db.reply_templates(&[]).await.unwrap().into_iter().map(|r| r.title).collect();
+        let everyone: Vec<String> =
+            t.db.reply_templates(&[]).await.unwrap().into_iter().map(|r| r.title).collect();
         assert_eq!(everyone, vec!["Helpline"], "{}", t.name);
         let first = t.db.reply_templates(&[other.id]).await.unwrap();
         let secret = first.iter().find(|r| r.title == "Secret").unwrap();

@@ -55,6 +55,9 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("people/new-link", false, true, ADMIN),
     ("people/require-totp", false, true, ADMIN),
     ("programmes", true, false, ADMIN),
+    ("templates", true, false, ADMIN),
+    ("templates/save", false, true, ADMIN),
+    ("templates/delete", false, true, ADMIN),
     ("audit", true, false, ADMIN),
     ("moderation", true, false, MODERATOR),
     ("moderation/queue", true, false, MODERATOR),
@@ -64,6 +67,7 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("moderation/redact", false, true, MODERATOR),
     ("moderation/reply", false, true, MODERATOR),
     ("moderation/flag", false, true, MODERATOR),
+    ("moderation/reply-correct", false, true, MODERATOR),
     ("safeguarding", true, false, MODERATOR),
     ("safeguarding/case", true, false, MODERATOR),
     ("safeguarding/step", false, true, MODERATOR),
@@ -202,7 +206,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 180, "14 pages and 22 actions, 5 callers each");
+    assert_eq!(checked, 200, "15 pages and 25 actions, 5 callers each");
 }
 
 #[tokio::test]

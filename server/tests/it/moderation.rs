@@ -185,3 +185,93 @@ async fn approval_waits_for_suspected_details_and_nobody_else_gets_in() {
     assert!(s.db.replies_of(id).await.unwrap().is_empty());
     assert_eq!(audit_of(&s, "submission_viewed").await.len(), before, "refused views are not views");
 }
+
+#[tokio::test]
+async fn a_reply_starts_from_a_template_and_is_corrected_until_the_young_person_reads_it() {
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let home = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut admin = s.signed_in("admin@x.org", Role::Admin, Some(safe.organisation_id), None).await;
+    let save = |title: &'static str, locale: &'static str, body: &'static str| {
+        [
+            ("scope", safe.organisation_id.to_string()),
+            ("title", title.into()),
+            ("locale", locale.into()),
+            ("body", body.into()),
+        ]
+    };
+    for (title, locale, body) in
+        [("Thanks", "en", "Thank you for writing."), ("Thanks", "km", "អរគុណដែលបានសរសេរមក។")]
+    {
+        let f = save(title, locale, body);
+        let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = admin.browser.post(&s, "/en/staff/templates/save", &fields).await;
+        assert_eq!(
+            r.location.as_deref(),
+            Some("/en/staff/templates?done=template-saved"),
+            "{:?}",
+            r.error_codes()
+        );
+    }
+    // Another organisation's template, and one for everyone this admin may not write.
+    s.db.put_reply_template(Some(home.organisation_id), "Theirs", "km", "NOT-OURS", admin.id, 1)
+        .await
+        .unwrap();
+    let everyone = [("scope", "all"), ("title", "All"), ("locale", "km"), ("body", "x")];
+    assert_eq!(admin.browser.post(&s, "/en/staff/templates/save", &everyone).await.status, 403);
+    let page = admin.browser.get(&s, "/en/staff/templates").await;
+    assert!(page.html.contains("អរគុណដែលបានសរសេរមក។") && !page.html.contains("NOT-OURS"));
+    assert!(page.text_of("ul.missing li").join(" ").contains("Thanks"), "five languages still missing");
+    let theirs = s.db.reply_templates(&[home.organisation_id]).await.unwrap();
+    let theirs = theirs.iter().find(|t| t.title == "Theirs").unwrap().id.to_string();
+    let r = admin.browser.post(&s, "/en/staff/templates/delete", &[("template", &theirs)]).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(audit_of(&s, "template_saved").await.len(), 2);
+
+    // A young person writes in Khmer; the moderator starts from the Khmer template.
+    let first = s.consent("km", "SAFE24").await;
+    let ids = first.questions();
+    let two = s
+        .step("km", "SAFE24", &first, &[crate::common::journey::q(*ids.last().unwrap(), "សៀវភៅ")], "review")
+        .await;
+    let done = s.step("km", "SAFE24", &two, &[], "send").await;
+    let receipt = done.receipt().unwrap();
+    let id = submission_of(&s, &receipt).await;
+    let shown = reference(id);
+    s.clock.advance(Duration::from_secs(86_400));
+    let mut m = s.signed_in("mod@x.org", Role::Moderator, None, Some(safe.id)).await;
+    let page = format!("/en/staff/moderation/submission?id={shown}");
+    let open = m.browser.get(&s, &page).await;
+    assert_eq!(open.text_of("#template option"), vec!["Thanks"], "the Khmer one only, of this organisation");
+    let ours = s.db.reply_templates(&[safe.organisation_id]).await.unwrap();
+    let km = ours.iter().find(|t| t.locale == "km").unwrap().id;
+    let started = m.browser.get(&s, &format!("{page}&template={km}")).await;
+    assert_eq!(started.text_of("#reply-body"), vec!["អរគុណដែលបានសរសេរមក។"]);
+    let foreign = m.browser.get(&s, &format!("{page}&template={theirs}")).await;
+    assert_eq!(foreign.text_of("#reply-body"), vec![""], "another organisation's template is not used");
+
+    let sent =
+        m.browser.post(&s, "/en/staff/moderation/reply", &[("id", &shown), ("body", "អរគុណ ខែមិនា")]).await;
+    assert_eq!(sent.status, 303);
+    let reply = s.db.replies_of(id).await.unwrap()[0].id.to_string();
+    let fix =
+        |body: &'static str| [("id", shown.clone()), ("reply", reply.clone()), ("body", body.to_owned())];
+    let f = fix("អរគុណ ខែមេសា");
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let fixed = m.browser.post(&s, "/en/staff/moderation/reply-correct", &fields).await;
+    assert_eq!(fixed.location.as_deref(), Some(format!("{page}&done=reply-corrected").as_str()));
+    assert_eq!(audit_of(&s, "reply_corrected").await.len(), 1);
+    assert_eq!(m.browser.get(&s, &page).await.text_of("details.correct").len(), 1);
+
+    let look = s.post_form("/km/r", &[("receipt".into(), receipt.clone())]).await;
+    assert!(
+        look.html.contains("អរគុណ ខែមេសា") && !look.html.contains("ខែមិនា"),
+        "the young person reads the correction"
+    );
+    let f = fix("changed after reading");
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let late = m.browser.post(&s, "/en/staff/moderation/reply-correct", &fields).await;
+    assert_eq!((late.status, late.error_codes()), (409, vec!["E-REPLY-ALREADY-READ".to_owned()]));
+    assert_eq!(s.db.replies_of(id).await.unwrap()[0].body, "អរគុណ ខែមេសា");
+    assert!(m.browser.get(&s, &page).await.text_of("details.correct").is_empty(), "no correction once read");
+}

@@ -13,6 +13,7 @@ pub mod routes;
 pub mod safeguarding;
 pub mod safeguarding_actions;
 pub mod sign_in;
+pub mod templates;
 
 use siang_storage::NewAuditEntry;
 

@@ -126,7 +126,11 @@ pub async fn released(
 
 /// Opens a submission: audits the view, marks it read by the team (the
 /// young person sees that) and takes a new one into review.
-pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<SubmissionData, AppError> {
+pub async fn load_submission(
+    reference_text: &str,
+    locale: Locale,
+    template: Option<i64>,
+) -> Result<SubmissionData, AppError> {
     let caller = require_somewhere(Permission::Moderate)?;
     let state = state()?;
     let (s, p) = released(&state, &caller, reference_text).await?;
@@ -145,6 +149,15 @@ pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<Sub
     }
     let (version, answers) = answer_lines(&state, &s, locale).await?;
     let replies = state.db.replies_of(s.id).await.map_err(storage)?;
+    // Templates of the programme's organisation (and everyone's), in the young person's language.
+    let templates: Vec<_> = state
+        .db
+        .reply_templates(&[p.organisation_id])
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .filter(|t| t.locale == s.locale)
+        .collect();
     Ok(SubmissionData {
         reference: shown,
         code: p.code,
@@ -157,7 +170,12 @@ pub async fn load_submission(reference_text: &str, locale: Locale) -> Result<Sub
         status: if s.status == "received" { "read".to_owned() } else { s.status },
         answers,
         unresolved: state.db.unresolved_details(s.id).await.map_err(storage)?,
-        replies: replies.into_iter().map(|r| (r.created_on.to_string(), r.body)).collect(),
+        replies: replies
+            .into_iter()
+            .map(|r| ReplyLine { id: r.id, day: r.created_on.to_string(), body: r.body, seen: r.seen })
+            .collect(),
+        templates: templates.iter().map(|t| (t.id, t.title.clone())).collect(),
+        start_from: template.and_then(|id| templates.iter().find(|t| t.id == id)).map(|t| t.body.clone()),
     })
 }
 

@@ -134,3 +134,30 @@ pub async fn redact_words(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     .await?;
     Ok(back(&p, &shown, "redacted"))
 }
+
+/// Corrects a reply the young person has not read yet (a typo, a wrong
+/// date); once read it stays as they saw it. Audited, not the words.
+pub async fn correct_reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let Target { caller, s, programme, shown } = target(&p).await?;
+    let Ok(reply) = p.field("reply").parse::<i64>() else {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    };
+    let body = p.field("body");
+    if body.is_empty() {
+        return Ok(again(AppError::ReplyEmpty, &shown, None));
+    }
+    if body.chars().count() > REPLY_MAX {
+        return Ok(again(AppError::TextTooLong { max: REPLY_MAX }, &shown, None));
+    }
+    if !p.state.db.correct_reply(s.id, reply, &body, p.state.now()).await.map_err(storage)? {
+        return Ok(again(AppError::ReplyAlreadyRead, &shown, None));
+    }
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::ReplyCorrected)
+            .programme(Some(programme.id))
+            .target(&shown),
+    )
+    .await?;
+    Ok(back(&p, &shown, "reply-corrected"))
+}

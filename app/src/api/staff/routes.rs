@@ -8,7 +8,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::{account, moderation_actions, people, safeguarding_actions, sign_in, StaffOutcome, StaffPost};
+use super::{
+    account, moderation_actions, people, safeguarding_actions, sign_in, templates, StaffOutcome, StaffPost,
+};
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
 use crate::model::AppError;
@@ -128,6 +130,19 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(people::require_totp, "people")),
     },
     page("programmes", Signed(ManageProgrammes)),
+    page("templates", Signed(ManageProgrammes)),
+    StaffRoute {
+        path: "templates/save",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(templates::save, "templates")),
+    },
+    StaffRoute {
+        path: "templates/delete",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(templates::delete, "templates")),
+    },
     page("moderation", Signed(Moderate)),
     page("moderation/queue", Signed(Moderate)),
     page("moderation/submission", Signed(Moderate)),
@@ -154,6 +169,12 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(Moderate),
         page: false,
         action: Some(handler!(moderation_actions::reply, "moderation/submission")),
+    },
+    StaffRoute {
+        path: "moderation/reply-correct",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::correct_reply, "moderation/submission")),
     },
     StaffRoute {
         path: "moderation/flag",

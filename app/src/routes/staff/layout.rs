@@ -26,6 +26,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             (Permission::Moderate, "/moderation", "staff-nav-moderation"),
             (Permission::ManageStaff, "/people", "staff-nav-people"),
             (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),
+            (Permission::ManageProgrammes, "/templates", "staff-nav-templates"),
             (Permission::ReadAudit, "/audit", "staff-nav-audit"),
             (Permission::OwnAccount, "/account", "staff-nav-account"),
         ]

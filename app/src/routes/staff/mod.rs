@@ -15,6 +15,7 @@ pub mod second_factor;
 pub mod set_password;
 pub mod sign_in;
 pub mod submission;
+pub mod templates;
 pub mod two_factor;
 
 use leptos::prelude::*;
@@ -67,6 +68,9 @@ pub fn done_notice() -> impl IntoView {
         "acknowledged",
         "referred",
         "closed",
+        "reply-corrected",
+        "template-saved",
+        "template-deleted",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

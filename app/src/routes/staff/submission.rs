@@ -23,13 +23,14 @@ pub fn SubmissionPage() -> impl IntoView {
     // found) shows that refusal rather than an empty page.
     let reference = query("id").or_else(|| form.value("id"));
     let refused = form.error.clone().filter(|_| reference.is_none());
+    let template = query("template").and_then(|t| t.parse::<i64>().ok());
     view! {
         <StaffLayout>
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
                     let loaded = match (refused.clone(), reference.clone()) {
                         (Some(e), _) => Err(e),
-                        (None, r) => load_submission(&r.unwrap_or_default(), i18n.locale).await,
+                        (None, r) => load_submission(&r.unwrap_or_default(), i18n.locale, template).await,
                     };
                     match loaded {
                         Ok(d) => view! { <Submission data=d/> }.into_any(),
@@ -171,9 +172,50 @@ fn Submission(data: SubmissionData) -> impl IntoView {
     let replies = data
         .replies
         .iter()
-        .map(|(day, body)| view! { <li class="reply" lang=young_lang.clone()><small>{day.clone()}</small><br/>{body.clone()}</li> })
+        .map(|r| {
+            // Correctable until the young person has read it with the receipt.
+            let fix = (!r.seen).then(|| {
+                let field = format!("fix-{}", r.id);
+                view! {
+                    <details class="correct">
+                        <summary>{i18n.t("mod-reply-correct")}</summary>
+                        <form method="post" action=format!("/{lang}/staff/moderation/reply-correct")>
+                            <input type="hidden" name="id" value=data.reference.clone()/>
+                            <input type="hidden" name="reply" value=r.id.to_string()/>
+                            <label for=field.clone()>{i18n.t("mod-reply-correct-label")}</label>
+                            <textarea id=field name="body" rows="3" maxlength=REPLY_MAX.to_string() lang=young_lang.clone()
+                                inner_html=escape_html(&r.body)></textarea>
+                            <p><button type="submit" class="small">{i18n.t("mod-reply-correct-save")}</button></p>
+                        </form>
+                    </details>
+                }
+            });
+            let seen = if r.seen { "mod-reply-seen" } else { "mod-reply-unseen" };
+            view! {
+                <li class="reply">
+                    <small>{r.day.clone()}" · "{i18n.t(seen)}</small><br/>
+                    <span lang=young_lang.clone()>{r.body.clone()}</span>
+                    {fix}
+                </li>
+            }
+        })
         .collect_view();
-    let typed = form.value("body").unwrap_or_default();
+    let typed = form.value("body").or(data.start_from.clone()).unwrap_or_default();
+    let pick = (!data.templates.is_empty()).then(|| {
+        let options = data
+            .templates
+            .iter()
+            .map(|(id, title)| view! { <option value=id.to_string()>{title.clone()}</option> })
+            .collect_view();
+        view! {
+            <form method="get" action=format!("/{lang}/staff/moderation/submission") class="filters templates">
+                <input type="hidden" name="id" value=data.reference.clone()/>
+                <div><label for="template">{i18n.t("mod-template-label")}</label>
+                    <select id="template" name="template">{options}</select></div>
+                <div><button type="submit" class="small secondary">{i18n.t("mod-template-use")}</button></div>
+            </form>
+        }
+    });
     let error = form.error.clone().map(|e| {
         crate::routes::set_status(e.status());
         view! { <ErrorMessage error=e/> }
@@ -217,6 +259,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
         </div>
         {has_replies.then(|| view! { <h2>{i18n.t("mod-replies")}</h2> })}
         <ul class="replies">{replies}</ul>
+        {pick}
         <form method="post" action=format!("/{lang}/staff/moderation/reply") class="reply-form">
             <input type="hidden" name="id" value=data.reference.clone()/>
             <label for="reply-body">{i18n.t("mod-reply-label")}</label>

@@ -41,3 +41,4 @@ error-words-not-found = Các từ đó không có trong câu trả lời này (�
 error-mail-failed = Không gửi được e-mail. Cũng không có gì được hiển thị thay thế; hãy thử lại "Đường dẫn dùng một lần mới" sau, hoặc hỏi quản trị viên máy chủ thư.
 error-in-urgent-view = Bài gửi này là một mối lo về bảo vệ trẻ em: chỉ được xử lý trong trang khẩn cấp.
 error-note-required = Hãy viết một ghi chú ngắn trước: bạn đã chuyển tuyến cho ai, hoặc vì sao đóng.
+error-reply-already-read = Bạn trẻ đã đọc phản hồi này, nên nó được giữ nguyên như họ đã thấy. Thay vào đó, hãy gửi một phản hồi mới.

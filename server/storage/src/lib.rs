@@ -9,6 +9,7 @@
 
 mod audit;
 mod catalogue;
+mod codebook;
 mod core;
 mod error;
 mod ids;
@@ -27,6 +28,7 @@ use std::sync::Arc;
 pub use crate::core::{Backend, Core};
 pub use audit::{chain_hash, Audit, AuditFilter, AuditRow, NewAuditEntry, GENESIS};
 pub use catalogue::Catalogue;
+pub use codebook::{CodeLabel, CodeRow, Codebook, FACETS};
 pub use error::{Result, StorageError};
 pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRow};
 pub use records::*;
@@ -41,11 +43,20 @@ pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissi
 
 /// Everything the portal needs from a database.
 pub trait Storage:
-    Core + Catalogue + Submissions + Moderation + Redaction + Replies + Safeguarding + Staff + Audit
+    Core + Catalogue + Codebook + Submissions + Moderation + Redaction + Replies + Safeguarding + Staff + Audit
 {
 }
-impl<T: Core + Catalogue + Submissions + Moderation + Redaction + Replies + Safeguarding + Staff + Audit>
-    Storage for T
+impl<T> Storage for T where
+    T: Core
+        + Catalogue
+        + Codebook
+        + Submissions
+        + Moderation
+        + Redaction
+        + Replies
+        + Safeguarding
+        + Staff
+        + Audit
 {
 }
 

@@ -25,6 +25,8 @@ pub struct QueueFilter {
     pub has_text: Option<bool>,
     /// Suspected personal details not yet resolved by a moderator.
     pub suspected: Option<bool>,
+    /// Carries this code of the codebook.
+    pub code: Option<i64>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -125,6 +127,13 @@ pub(crate) fn queue_sql(f: &QueueFilter) -> (String, Vec<Bind>) {
         Some(true) => push(pending, vec![], &mut binds),
         Some(false) => push(&format!("NOT {pending}"), vec![], &mut binds),
         None => {}
+    }
+    if let Some(code) = f.code {
+        push(
+            "s.id IN (SELECT t.submission_id FROM submission_tags t WHERE t.tag_id = $1)",
+            vec![Bind::Int(code)],
+            &mut binds,
+        );
     }
     let n = binds.len();
     binds.push(Bind::Int(f.limit));

@@ -34,6 +34,7 @@ impl PgStore {
 
 impl_core!(PgStore, Backend::Postgres, MIGRATOR);
 crate::catalogue::impl_catalogue!(PgStore);
+crate::codebook::impl_codebook!(PgStore);
 crate::replies::impl_replies!(PgStore);
 crate::moderation::impl_moderation!(PgStore);
 crate::redaction::impl_redaction!(PgStore, sqlx::Postgres);

@@ -129,6 +129,7 @@ pub(crate) async fn commit_group(
 
 impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::catalogue::impl_catalogue!(SqliteStore);
+crate::codebook::impl_codebook!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);
 crate::moderation::impl_moderation!(SqliteStore);
 crate::redaction::impl_redaction!(SqliteStore, sqlx::Sqlite);

@@ -298,3 +298,60 @@ async fn a_reply_is_corrected_until_it_is_seen_and_templates_are_kept_per_organi
         assert!(!t.db.delete_reply_template(secret.id).await.unwrap(), "{}: gone", t.name);
     }
 }
+
+#[tokio::test]
+async fn the_codebook_ships_defaults_takes_an_organisations_own_codes_and_filters_the_queue() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "CODE").await;
+        let defaults = t.db.codebook(&[]).await.unwrap();
+        let count = |facet: &str| defaults.iter().filter(|c| c.facet == facet).count();
+        assert_eq!((count("type"), count("component"), count("theme")), (5, 9, 10), "{}", t.name);
+        assert!(defaults.iter().all(|c| c.organisation_id.is_none()));
+        assert_eq!(defaults[0].facet, "type", "{}: facets in order", t.name);
+
+        let own = t.db.add_code(p.organisation_id, "theme", "papers_delay").await.unwrap().unwrap();
+        assert_eq!(
+            t.db.add_code(p.organisation_id, "theme", "papers_delay").await.unwrap(),
+            None,
+            "{}",
+            t.name
+        );
+        let other = t.db.upsert_organisation("other", "Other").await.unwrap();
+        let theirs = t.db.add_code(other.id, "theme", "papers_delay").await.unwrap().unwrap();
+        t.db.put_code_label(own, "en", "Papers take long").await.unwrap();
+        t.db.put_code_label(own, "en", "Papers take too long").await.unwrap();
+        t.db.put_code_label(own, "km", "ឯកសារយូរ").await.unwrap();
+        let mine: Vec<i64> =
+            t.db.codebook(&[p.organisation_id]).await.unwrap().into_iter().map(|c| c.id).collect();
+        assert!(mine.contains(&own) && !mine.contains(&theirs), "{}", t.name);
+        let labels: Vec<(String, String)> =
+            t.db.code_labels(&[own]).await.unwrap().into_iter().map(|l| (l.locale, l.label)).collect();
+        assert_eq!(
+            labels,
+            vec![("en".into(), "Papers take too long".into()), ("km".into(), "ឯកសារយូរ".into())]
+        );
+
+        let SubmitOutcome::Stored { id: a } = t.db.submit(submission(&p, &v, "a")).await.unwrap() else {
+            panic!()
+        };
+        let SubmitOutcome::Stored { id: b } = t.db.submit(submission(&p, &v, "b")).await.unwrap() else {
+            panic!()
+        };
+        let safety = defaults.iter().find(|c| c.key == "safety").unwrap().id;
+        t.db.set_codes(a, &[own, safety]).await.unwrap();
+        t.db.set_codes(b, &[safety]).await.unwrap();
+        t.db.set_codes(b, &[safety, safety]).await.unwrap();
+        let mut want = vec![own, safety];
+        want.sort_unstable();
+        assert_eq!(t.db.codes_of(a).await.unwrap(), want, "{}", t.name);
+        let q = |code| QueueFilter { code: Some(code), ..filter(&p, day(20)) };
+        assert_eq!(ids(&t.db, &q(own)).await, vec![a], "{}", t.name);
+        let mut both = ids(&t.db, &q(safety)).await;
+        both.sort_unstable();
+        let mut ab = vec![a, b];
+        ab.sort_unstable();
+        assert_eq!(both, ab, "{}", t.name);
+        t.db.set_codes(a, &[]).await.unwrap();
+        assert!(ids(&t.db, &q(own)).await.is_empty(), "{}", t.name);
+    }
+}

@@ -1,0 +1,131 @@
+//! The codebook: codes in three facets (type, programme component, theme),
+//! the default ones for everyone and an organisation's own, with their
+//! labels per language; and which codes a submission carries.
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::Result;
+
+/// The facets, in the order the pages show them.
+pub const FACETS: [&str; 3] = ["type", "component", "theme"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct CodeRow {
+    pub id: i64,
+    /// `None`: the default codebook (labels in locales/).
+    pub organisation_id: Option<i64>,
+    pub facet: String,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct CodeLabel {
+    pub tag_id: i64,
+    pub locale: String,
+    pub label: String,
+}
+
+#[async_trait]
+pub trait Codebook: Send + Sync + 'static {
+    /// The default codes and those of these organisations, by facet then key.
+    async fn codebook(&self, organisation_ids: &[i64]) -> Result<Vec<CodeRow>>;
+    async fn code_labels(&self, tag_ids: &[i64]) -> Result<Vec<CodeLabel>>;
+    /// A new code of an organisation; `None` when that facet has that key already.
+    async fn add_code(&self, organisation_id: i64, facet: &str, key: &str) -> Result<Option<i64>>;
+    async fn put_code_label(&self, tag_id: i64, locale: &str, label: &str) -> Result<()>;
+    async fn codes_of(&self, submission_id: i64) -> Result<Vec<i64>>;
+    /// Replaces the codes a submission carries.
+    async fn set_codes(&self, submission_id: i64, tag_ids: &[i64]) -> Result<()>;
+}
+
+macro_rules! impl_codebook {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::codebook::Codebook for $store {
+            async fn codebook(&self, organisation_ids: &[i64]) -> $crate::Result<Vec<$crate::codebook::CodeRow>> {
+                let mut qb = sqlx::QueryBuilder::new(
+                    "SELECT id, organisation_id, facet, key FROM tags WHERE organisation_id IS NULL",
+                );
+                if !organisation_ids.is_empty() {
+                    qb.push(" OR organisation_id IN (");
+                    let mut list = qb.separated(", ");
+                    for id in organisation_ids {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                }
+                qb.push(
+                    " ORDER BY CASE facet WHEN 'type' THEN 0 WHEN 'component' THEN 1 ELSE 2 END, \
+                     CASE WHEN organisation_id IS NULL THEN 0 ELSE 1 END, id",
+                );
+                Ok(qb.build_query_as().fetch_all(&self.pool).await?)
+            }
+
+            async fn code_labels(&self, tag_ids: &[i64]) -> $crate::Result<Vec<$crate::codebook::CodeLabel>> {
+                if tag_ids.is_empty() {
+                    return Ok(vec![]);
+                }
+                let mut qb = sqlx::QueryBuilder::new("SELECT tag_id, locale, label FROM tag_texts WHERE tag_id IN (");
+                let mut list = qb.separated(", ");
+                for id in tag_ids {
+                    list.push_bind(*id);
+                }
+                qb.push(") ORDER BY tag_id, locale");
+                Ok(qb.build_query_as().fetch_all(&self.pool).await?)
+            }
+
+            async fn add_code(&self, organisation_id: i64, facet: &str, key: &str) -> $crate::Result<Option<i64>> {
+                let row: Option<(i64,)> = sqlx::query_as(
+                    "INSERT INTO tags (organisation_id, facet, key) VALUES ($1, $2, $3) \
+                     ON CONFLICT (organisation_id, facet, key) DO NOTHING RETURNING id",
+                )
+                .bind(organisation_id)
+                .bind(facet)
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|r| r.0))
+            }
+
+            async fn put_code_label(&self, tag_id: i64, locale: &str, label: &str) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO tag_texts (tag_id, locale, label) VALUES ($1, $2, $3) \
+                     ON CONFLICT (tag_id, locale) DO UPDATE SET label = excluded.label",
+                )
+                .bind(tag_id)
+                .bind(locale)
+                .bind(label)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn codes_of(&self, submission_id: i64) -> $crate::Result<Vec<i64>> {
+                let rows: Vec<(i64,)> =
+                    sqlx::query_as("SELECT tag_id FROM submission_tags WHERE submission_id = $1 ORDER BY tag_id")
+                        .bind(submission_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows.into_iter().map(|r| r.0).collect())
+            }
+
+            async fn set_codes(&self, submission_id: i64, tag_ids: &[i64]) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM submission_tags WHERE submission_id = $1")
+                    .bind(submission_id)
+                    .execute(&mut *tx)
+                    .await?;
+                for id in tag_ids {
+                    sqlx::query("INSERT INTO submission_tags (submission_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .bind(submission_id)
+                        .bind(*id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use impl_codebook;

@@ -8,6 +8,7 @@ use crate::i18n::use_i18n;
 use crate::routes::staff::{
     account::AccountPage,
     audit::AuditPage,
+    codebook::CodebookPage,
     concern::ConcernPage,
     gate::StaffGate,
     home::StaffHomePage,
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation/submission") view=SubmissionPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
+                        <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>

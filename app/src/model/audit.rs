@@ -54,6 +54,9 @@ actions! {
     ReplyCorrected => "reply_corrected",
     TemplateSaved => "template_saved",
     TemplateDeleted => "template_deleted",
+    SubmissionCoded => "submission_coded",
+    CodeAdded => "code_added",
+    CodeLabelled => "code_labelled",
 }
 
 impl AuditAction {

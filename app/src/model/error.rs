@@ -95,6 +95,9 @@ pub enum AppError {
     /// The young person has read this reply: it stays as they saw it.
     #[error("reply-already-read")]
     ReplyAlreadyRead,
+    /// That facet of the codebook has a code with that key already.
+    #[error("code-exists")]
+    CodeExists,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -182,6 +185,7 @@ impl AppError {
             InUrgentView,
             NoteRequired,
             ReplyAlreadyRead,
+            CodeExists,
             Internal { correlation: String::new() },
             Transport,
         ]

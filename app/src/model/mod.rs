@@ -1,6 +1,7 @@
 //! Types shared by the browser and the server.
 pub mod answers;
 pub mod audit;
+pub mod codebook;
 pub mod comeback;
 pub mod error;
 pub mod journey;

@@ -53,6 +53,8 @@ pub struct QueueQuery {
     pub rating: Option<(i64, i64)>,
     pub text: Option<bool>,
     pub suspected: Option<bool>,
+    /// A code of the codebook.
+    pub code: Option<i64>,
     pub page: i64,
 }
 
@@ -72,6 +74,9 @@ impl QueueQuery {
         }
         if let Some((lo, hi)) = self.rating {
             out.append_pair("rating", &format!("{lo}-{hi}"));
+        }
+        if let Some(c) = self.code {
+            out.append_pair("code", &c.to_string());
         }
         for (name, v) in [("text", self.text), ("suspected", self.suspected)] {
             if let Some(v) = v {
@@ -124,6 +129,8 @@ pub struct QueueData {
     /// Questionnaire version numbers found in this programme: (id, number).
     pub versions: Vec<(i64, i64)>,
     pub locales: Vec<String>,
+    /// The codebook of the programme's organisation (for the code filter).
+    pub codes: Vec<crate::model::codebook::Code>,
     pub has_more: bool,
 }
 
@@ -218,6 +225,9 @@ pub struct SubmissionData {
     pub templates: Vec<(i64, String)>,
     /// The template chosen to start from, if any.
     pub start_from: Option<String>,
+    /// The codebook of the programme's organisation, and the codes this submission carries.
+    pub codes: Vec<crate::model::codebook::Code>,
+    pub chosen: Vec<i64>,
 }
 
 #[cfg(test)]

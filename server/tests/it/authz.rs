@@ -56,6 +56,9 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("people/require-totp", false, true, ADMIN),
     ("programmes", true, false, ADMIN),
     ("templates", true, false, ADMIN),
+    ("codebook", true, false, ADMIN),
+    ("codebook/add", false, true, ADMIN),
+    ("codebook/label", false, true, ADMIN),
     ("templates/save", false, true, ADMIN),
     ("templates/delete", false, true, ADMIN),
     ("audit", true, false, ADMIN),
@@ -68,6 +71,7 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("moderation/reply", false, true, MODERATOR),
     ("moderation/flag", false, true, MODERATOR),
     ("moderation/reply-correct", false, true, MODERATOR),
+    ("moderation/codes", false, true, MODERATOR),
     ("safeguarding", true, false, MODERATOR),
     ("safeguarding/case", true, false, MODERATOR),
     ("safeguarding/step", false, true, MODERATOR),
@@ -206,7 +210,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 200, "15 pages and 25 actions, 5 callers each");
+    assert_eq!(checked, 220, "16 pages and 28 actions, 5 callers each");
 }
 
 #[tokio::test]

@@ -275,3 +275,94 @@ async fn a_reply_starts_from_a_template_and_is_corrected_until_the_young_person_
     assert_eq!(s.db.replies_of(id).await.unwrap()[0].body, "អរគុណ ខែមេសា");
     assert!(m.browser.get(&s, &page).await.text_of("details.correct").is_empty(), "no correction once read");
 }
+
+#[tokio::test]
+async fn submissions_are_coded_from_the_organisations_codebook_and_the_queue_filters_by_code() {
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let home = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut admin = s.signed_in("admin@x.org", Role::Admin, Some(safe.organisation_id), None).await;
+    let org = safe.organisation_id.to_string();
+    let add = |key: &'static str, label: &'static str| {
+        [
+            ("organisation", org.clone()),
+            ("facet", "theme".into()),
+            ("key", key.into()),
+            ("locale", "en".into()),
+            ("label", label.into()),
+        ]
+    };
+    let f = add("papers_delay", "Papers take too long");
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = admin.browser.post(&s, "/en/staff/codebook/add", &fields).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/codebook?done=code-added"), "{:?}", r.error_codes());
+    let twice = admin.browser.post(&s, "/en/staff/codebook/add", &fields).await;
+    assert_eq!(twice.error_codes(), vec!["E-CODE-EXISTS"]);
+    let f = add("Bad Key", "x");
+    let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        admin.browser.post(&s, "/en/staff/codebook/add", &fields).await.error_codes(),
+        vec!["E-INVALID-INPUT"]
+    );
+    let theirs = [
+        ("organisation", home.organisation_id.to_string()),
+        ("facet", "theme".into()),
+        ("key", "x_y".into()),
+        ("locale", "en".into()),
+        ("label", "x".into()),
+    ];
+    let fields: Vec<(&str, &str)> = theirs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        admin.browser.post(&s, "/en/staff/codebook/add", &fields).await.status,
+        403,
+        "another organisation's codebook"
+    );
+    let own =
+        s.db.codebook(&[safe.organisation_id])
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.key == "papers_delay")
+            .unwrap();
+    let km = [("code", own.id.to_string()), ("locale", "km".into()), ("label", "ឯកសារយូរពេក".into())];
+    let fields: Vec<(&str, &str)> = km.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.browser.post(&s, "/en/staff/codebook/label", &fields).await.status, 303);
+    let book = admin.browser.get(&s, "/km/staff/codebook").await;
+    assert!(book.html.contains("ឯកសារយូរពេក"), "the Khmer label");
+    assert_eq!(audit_of(&s, "code_added").await.len(), 1);
+
+    let (_, receipt) = send_with_text(&s, "SAFE24", "The papers took eight months", false).await;
+    let (_, other) = send_with_text(&s, "SAFE24", "Good food", false).await;
+    let id = submission_of(&s, &receipt).await;
+    let shown = reference(id);
+    s.clock.advance(Duration::from_secs(86_400));
+    let mut m = s.signed_in("mod@x.org", Role::Moderator, None, Some(safe.id)).await;
+    let page = m.browser.get(&s, &format!("/en/staff/moderation/submission?id={shown}")).await;
+    let boxes = page.text_of("fieldset.codes label").join("|");
+    assert!(boxes.contains("Papers take too long") && boxes.contains("Legal status and justice"), "{boxes}");
+    let legal =
+        s.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "legal").unwrap().id.to_string();
+    let foreign = s.db.add_code(home.organisation_id, "theme", "theirs").await.unwrap().unwrap().to_string();
+    let bad = m
+        .browser
+        .post(&s, "/en/staff/moderation/codes", &[("id", &shown), ("code", &legal), ("code", &foreign)])
+        .await;
+    assert_eq!(bad.error_codes(), vec!["E-INVALID-INPUT"], "another organisation's code");
+    assert!(s.db.codes_of(id).await.unwrap().is_empty(), "nothing changed");
+    let own_id = own.id.to_string();
+    let ok = m
+        .browser
+        .post(&s, "/en/staff/moderation/codes", &[("id", &shown), ("code", &legal), ("code", &own_id)])
+        .await;
+    assert_eq!(ok.status, 303, "{:?}", ok.error_codes());
+    assert_eq!(s.db.codes_of(id).await.unwrap().len(), 2);
+    let coded = audit_of(&s, "submission_coded").await;
+    assert_eq!((coded.len(), coded[0].detail.as_deref()), (1, Some("2")));
+    let queue = m.browser.get(&s, &format!("/en/staff/moderation/queue?p=SAFE24&code={own_id}")).await;
+    assert!(queue.html.contains(&shown), "coded, so in the filtered queue");
+    let other_ref = reference(submission_of(&s, &other).await);
+    assert!(!queue.html.contains(&other_ref), "not coded, so not there");
+    let after = m.browser.get(&s, &format!("/en/staff/moderation/submission?id={shown}")).await;
+    let checked = scraper::Selector::parse("fieldset.codes input[checked]").unwrap();
+    assert_eq!(after.doc().select(&checked).count(), 2, "the two codes are ticked");
+}

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod audit_log;
 pub mod catalogue;
+pub mod codebook;
 pub mod moderation;
 pub mod moderation_actions;
 pub mod pages;

@@ -52,7 +52,7 @@ async fn moderated(state: &AppState, code: &str) -> Result<(Caller, Programme), 
     Ok((require(Permission::Moderate, target(&p))?, p))
 }
 
-pub async fn load_queue(q: &QueueQuery) -> Result<QueueData, AppError> {
+pub async fn load_queue(q: &QueueQuery, locale: Locale) -> Result<QueueData, AppError> {
     require_somewhere(Permission::Moderate)?;
     let state = state()?;
     let (_, p) = moderated(&state, &q.programme).await?;
@@ -67,6 +67,7 @@ pub async fn load_queue(q: &QueueQuery) -> Result<QueueData, AppError> {
         rating: q.rating,
         has_text: q.text,
         suspected: q.suspected,
+        code: q.code,
         limit: PAGE + 1,
         offset: page * PAGE,
     };
@@ -97,7 +98,8 @@ pub async fn load_queue(q: &QueueQuery) -> Result<QueueData, AppError> {
             replies: r.replies,
         })
         .collect();
-    Ok(QueueData { code: p.code, name: p.name, counts, items, versions, locales, has_more })
+    let codes = super::codebook::codes_for(&state, p.organisation_id, locale).await?;
+    Ok(QueueData { code: p.code, name: p.name, counts, items, versions, locales, codes, has_more })
 }
 
 /// A released submission of a programme the caller moderates. Unknown,
@@ -176,6 +178,8 @@ pub async fn load_submission(
             .collect(),
         templates: templates.iter().map(|t| (t.id, t.title.clone())).collect(),
         start_from: template.and_then(|id| templates.iter().find(|t| t.id == id)).map(|t| t.body.clone()),
+        codes: super::codebook::codes_for(&state, p.organisation_id, locale).await?,
+        chosen: state.db.codes_of(s.id).await.map_err(storage)?,
     })
 }
 

@@ -161,3 +161,29 @@ pub async fn correct_reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     .await?;
     Ok(back(&p, &shown, "reply-corrected"))
 }
+
+/// The codes of the codebook this submission carries (type, component,
+/// theme): the whole set at once, from the checkboxes of the page.
+pub async fn set_codes(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let Target { caller, s, programme, shown } = target(&p).await?;
+    let allowed = super::codebook::codes_for(p.state, programme.organisation_id, p.locale).await?;
+    let mut chosen = Vec::new();
+    for raw in p.form.all("code") {
+        match raw.trim().parse::<i64>() {
+            Ok(id) if allowed.iter().any(|c| c.id == id) => chosen.push(id),
+            _ => return Ok(again(AppError::InvalidInput, &shown, None)),
+        }
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    p.state.db.set_codes(s.id, &chosen).await.map_err(storage)?;
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::SubmissionCoded)
+            .programme(Some(programme.id))
+            .target(&shown)
+            .detail(chosen.len().to_string()),
+    )
+    .await?;
+    Ok(back(&p, &shown, "coded"))
+}

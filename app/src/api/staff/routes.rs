@@ -9,7 +9,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::{
-    account, moderation_actions, people, safeguarding_actions, sign_in, templates, StaffOutcome, StaffPost,
+    account, codebook, moderation_actions, people, safeguarding_actions, sign_in, templates, StaffOutcome,
+    StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -131,6 +132,19 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
     },
     page("programmes", Signed(ManageProgrammes)),
     page("templates", Signed(ManageProgrammes)),
+    page("codebook", Signed(ManageProgrammes)),
+    StaffRoute {
+        path: "codebook/add",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(codebook::add, "codebook")),
+    },
+    StaffRoute {
+        path: "codebook/label",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(codebook::relabel, "codebook")),
+    },
     StaffRoute {
         path: "templates/save",
         access: Signed(ManageProgrammes),
@@ -169,6 +183,12 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(Moderate),
         page: false,
         action: Some(handler!(moderation_actions::reply, "moderation/submission")),
+    },
+    StaffRoute {
+        path: "moderation/codes",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::set_codes, "moderation/submission")),
     },
     StaffRoute {
         path: "moderation/reply-correct",

@@ -135,6 +135,11 @@ fn detail_text(action: &str, detail: &str) -> String {
             return i18n.t_args("audit-detail-sessions", &[("n", FluentValue::from(n))]);
         }
     }
+    if action == "submission_coded" {
+        if let Ok(n) = detail.parse::<i64>() {
+            return i18n.t_args("audit-detail-codes", &[("n", FluentValue::from(n))]);
+        }
+    }
     let key = format!("audit-detail-{detail}");
     if crate::i18n::CATALOG.has(i18n.locale, &key) {
         i18n.t(&key)

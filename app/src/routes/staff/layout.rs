@@ -27,6 +27,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             (Permission::ManageStaff, "/people", "staff-nav-people"),
             (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),
             (Permission::ManageProgrammes, "/templates", "staff-nav-templates"),
+            (Permission::ManageProgrammes, "/codebook", "staff-nav-codebook"),
             (Permission::ReadAudit, "/audit", "staff-nav-audit"),
             (Permission::OwnAccount, "/account", "staff-nav-account"),
         ]

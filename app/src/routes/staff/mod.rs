@@ -3,6 +3,7 @@
 //! route table in `api::staff::routes`.
 pub mod account;
 pub mod audit;
+pub mod codebook;
 pub mod concern;
 pub mod gate;
 pub mod home;
@@ -71,6 +72,9 @@ pub fn done_notice() -> impl IntoView {
         "reply-corrected",
         "template-saved",
         "template-deleted",
+        "coded",
+        "code-added",
+        "code-labelled",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

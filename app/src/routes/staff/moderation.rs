@@ -77,6 +77,7 @@ fn queue_query() -> QueueQuery {
         rating: rating_range(query("rating").as_deref()),
         text: yes_no(query("text").as_deref()),
         suspected: yes_no(query("suspected").as_deref()),
+        code: query("code").and_then(|c| c.parse().ok()),
         page: query("page").and_then(|p| p.parse().ok()).unwrap_or(0),
     }
 }
@@ -89,7 +90,7 @@ pub fn QueuePage() -> impl IntoView {
         <StaffLayout>
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
-                    match load_queue(&q).await {
+                    match load_queue(&q, i18n.locale).await {
                         Ok(d) => view! { <Queue data=d q=q.clone()/> }.into_any(),
                         Err(e) => {
                             crate::routes::set_status(e.status());
@@ -193,6 +194,19 @@ fn Filters(data: QueueData, q: QueueQuery) -> impl IntoView {
                 opt(format!("{lo}-{hi}"), i18n.t(&format!("mod-rating-{name}")), q.rating == Some((lo, hi)))
             })
             .collect_view();
+    // Grouped by facet, the themes last (the filter asked for most).
+    let codes = siang_storage::FACETS
+        .iter()
+        .map(|facet| {
+            let options = data
+                .codes
+                .iter()
+                .filter(|c| c.facet == *facet)
+                .map(|c| opt(c.id.to_string(), c.label.clone(), q.code == Some(c.id)))
+                .collect_view();
+            view! { <optgroup label=i18n.t(&format!("code-facet-{facet}"))>{options}</optgroup> }
+        })
+        .collect_view();
     let yes_no_select = |name: &'static str, value: Option<bool>| {
         view! {
             <select id=format!("f-{name}") name=name>
@@ -214,6 +228,8 @@ fn Filters(data: QueueData, q: QueueQuery) -> impl IntoView {
                 <select id="f-rating" name="rating"><option value="">{any.clone()}</option>{ratings}</select></div>
             <div><label for="f-text">{i18n.t("mod-filter-text")}</label>{yes_no_select("text", q.text)}</div>
             <div><label for="f-suspected">{i18n.t("mod-filter-suspected")}</label>{yes_no_select("suspected", q.suspected)}</div>
+            <div><label for="f-code">{i18n.t("mod-filter-code")}</label>
+                <select id="f-code" name="code"><option value="">{any.clone()}</option>{codes}</select></div>
             <div><button type="submit" class="small">{i18n.t("staff-audit-filter")}</button></div>
         </form>
     }

@@ -119,6 +119,39 @@ fn Redaction(reference: String, answer: i64, details: Vec<Detail>) -> impl IntoV
     }
 }
 
+/// The codebook as checkboxes, a fieldset per facet; saving sends the whole set.
+#[component]
+fn Coding(reference: String, codes: Vec<crate::model::codebook::Code>, chosen: Vec<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let sets = siang_storage::FACETS
+        .iter()
+        .map(|facet| {
+            let boxes = codes
+                .iter()
+                .filter(|c| c.facet == *facet)
+                .map(|c| {
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="code" value=c.id.to_string() checked=chosen.contains(&c.id)/>
+                            " "{c.label.clone()}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! { <fieldset class="codes"><legend>{i18n.t(&format!("code-facet-{facet}"))}</legend>{boxes}</fieldset> }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=format!("/{lang}/staff/moderation/codes") class="coding">
+            <h2>{i18n.t("code-title")}</h2>
+            <input type="hidden" name="id" value=reference/>
+            <div class="code-sets">{sets}</div>
+            <p><button type="submit" class="small">{i18n.t("code-save")}</button></p>
+        </form>
+    }
+}
+
 #[component]
 fn Submission(data: SubmissionData) -> impl IntoView {
     let i18n = use_i18n();
@@ -236,6 +269,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
         </dl>
         {unresolved}
         <div class="moves">{moves}</div>
+        <Coding reference=data.reference.clone() codes=data.codes.clone() chosen=data.chosen.clone()/>
         <details class="flag-concern">
             <summary>{i18n.t("sg-flag-summary")}</summary>
             <form method="post" action=format!("/{lang}/staff/moderation/flag")>

@@ -1,0 +1,44 @@
+//! Codes of the codebook as pages show them: facet, key and a label in the
+//! reader's language.
+use serde::{Deserialize, Serialize};
+
+/// Longest label of an organisation's own code, in characters.
+pub const LABEL_MAX: usize = 80;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Code {
+    pub id: i64,
+    /// type, component or theme
+    pub facet: String,
+    pub key: String,
+    pub label: String,
+    /// An organisation's own code (the default ones are for everyone).
+    pub own: bool,
+    /// Languages an organisation's code has no label in yet.
+    pub missing: Vec<String>,
+}
+
+/// A code key as administrators may write it: lower-case letters, digits and `_`.
+pub fn valid_key(key: &str) -> bool {
+    (2..=40).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodebookData {
+    /// Organisations the caller keeps a codebook for: (id, name, codes).
+    pub organisations: Vec<(i64, String, Vec<Code>)>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keys_are_plain() {
+        for ok in ["papers_delay", "food2", "ab"] {
+            assert!(super::valid_key(ok), "{ok}");
+        }
+        for bad in ["", "a", "Papers", "papers delay", "ព", "a-b", &"x".repeat(41)] {
+            assert!(!super::valid_key(bad), "{bad}");
+        }
+    }
+}

@@ -64,6 +64,17 @@ test('a moderator reads, approves and replies; the young person reads the reply'
   await expect(page.locator('td[lang=km] .words')).toContainText(token);
   await expect(page.locator('dd.state')).toHaveText('In review');
   expect(sql("SELECT COUNT(*) FROM audit_log WHERE action = 'submission_viewed' AND target = ?", [ref])[0][0]).toBe(1);
+  // Code it from the codebook, then find it by that code.
+  await page.getByLabel('Suggestion', { exact: true }).check();
+  await page.getByLabel('Education and training', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save the codes' }).click();
+  await expect(page.locator('.notice[role=status]')).toContainText('The codes were saved.');
+  await expect(page.getByLabel('Education and training', { exact: true })).toBeChecked();
+  const education = String(sql("SELECT CAST(id AS TEXT) FROM tags WHERE organisation_id IS NULL AND facet = 'theme' AND key = 'education'")[0][0]);
+  await page.goto(`/en/staff/moderation/queue?p=TALK7&code=${education}`);
+  await expect(page.locator(`a[href$="id=${ref}"]`)).toBeVisible();
+  await page.locator(`a[href$="id=${ref}"]`).click();
+
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.locator('.notice[role=status]')).toContainText('The submission was moved.');
   await expect(page.locator('dd.state')).toHaveText('Approved');
@@ -73,13 +84,50 @@ test('a moderator reads, approves and replies; the young person reads the reply'
   await page.getByRole('button', { name: 'Send the reply' }).click();
   await expect(page.locator('.notice[role=status]')).toContainText('Your reply was sent.');
   await expect(page.locator('.replies')).toContainText('សៀវភៅថ្មីនឹងមកដល់ខែមីនា');
+  // A slip: corrected before the young person reads it.
+  await page.locator('details.correct summary').click();
+  await page.locator('details.correct textarea').fill('អរគុណ។ សៀវភៅថ្មីនឹងមកដល់ខែមីនា។ ព្រះអាទិត្យ');
+  await page.getByRole('button', { name: 'Save the correction' }).click();
+  await expect(page.locator('.notice[role=status]')).toContainText('The reply was corrected.');
+  await expect(page.locator('.replies')).toContainText('ព្រះអាទិត្យ');
 
   await page.goto('/km/r');
   await ready(page, testInfo);
   await page.locator('#receipt').fill(receipt);
   await page.locator('form button[type=submit]').click();
-  await expect(page.locator('.reply')).toContainText('សៀវភៅថ្មីនឹងមកដល់ខែមីនា');
+  await expect(page.locator('.reply')).toContainText('សៀវភៅថ្មីនឹងមកដល់ខែមីនា។ ព្រះអាទិត្យ');
   await expect(page.locator('.status')).toHaveText('ក្រុមការងារបានសរសេរតបមកអ្នកហើយ។');
+  // Read now: it stays as the young person saw it.
+  await page.goto(`/en/staff/moderation/submission?id=${ref}`);
+  await expect(page.locator('.replies')).toContainText('read by the young person');
+  await expect(page.locator('details.correct')).toHaveCount(0);
+});
+
+test('an administrator writes a Khmer reply template; a moderator starts a reply from it', async ({ page, context }, testInfo) => {
+  const admin = uniq(testInfo, 'tpl-admin');
+  await setPassword(page, addStaff(admin, 'admin'));
+  await signIn(page, admin);
+  await enrol(page);
+  await page.goto('/en/staff/templates');
+  const title = `Thanks ${testInfo.project.name} ${stamp()}`;
+  await page.locator('#tpl-scope').selectOption({ label: 'Every organisation' });
+  await page.locator('#tpl-title').fill(title);
+  await page.locator('#tpl-locale').selectOption('km');
+  await page.locator('#tpl-body').fill('អរគុណដែលបានប្រាប់យើង។');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.notice[role=status]')).toContainText('The template was saved.');
+  await expect(page.locator('table.templates')).toContainText('អរគុណដែលបានប្រាប់យើង។');
+  await expect(page.locator('ul.missing')).toContainText(title);
+
+  await context.clearCookies();
+  const token = `TPL${testInfo.project.name}${stamp()}`;
+  const { id } = await send(page, testInfo, 'TALK7', `សួស្តី ${token}`);
+  nextDay(id);
+  await moderator(page, testInfo, 'TALK7');
+  await page.goto(`/en/staff/moderation/submission?id=${reference(id)}`);
+  await page.locator('#template').selectOption({ label: title });
+  await page.getByRole('button', { name: 'Use', exact: true }).click();
+  await expect(page.locator('#reply-body')).toHaveValue('អរគុណដែលបានប្រាប់យើង។');
 });
 
 test('suspected details are replaced before approval; a designer cannot get in', async ({ page, context }, testInfo) => {

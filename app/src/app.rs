@@ -14,6 +14,7 @@ use crate::routes::staff::{
     home::StaffHomePage,
     moderation::{ModerationPage, QueuePage},
     people::PeoplePage,
+    programme_safety::ProgrammeSafetyPage,
     programmes::ProgrammesPage,
     safeguarding::UrgentPage,
     second_factor::SecondFactorPage,
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>
+                        <Route path=path!("programmes/safety") view=ProgrammeSafetyPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>

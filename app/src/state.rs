@@ -116,6 +116,7 @@ struct Caches {
     programmes: Timed<String, ProgrammeEntry>,
     helplines: Timed<String, HelplineEntry>,
     names: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
+    places: Timed<i64, Arc<Vec<String>>>,
     /// Journeys this process stored a moment ago: key hash → when (ms).
     sent: Mutex<HashMap<String, i64>>,
 }
@@ -229,6 +230,28 @@ impl AppState {
     /// A concern was stored: its alert goes out now, not at the next round.
     pub fn wake_alerts(&self) {
         self.alerts_wake.notify_one();
+    }
+
+    /// A programme's places to catch in free text (kept for a minute, like
+    /// the names). An error is an error: no submission without its check.
+    pub async fn programme_places(&self, programme_id: i64) -> siang_storage::Result<Arc<Vec<String>>> {
+        if let Some(p) = fresh(&self.caches.places, &programme_id, SLOW_TTL) {
+            return Ok(p);
+        }
+        let places = Arc::new(self.db.programme_places(programme_id).await?);
+        keep(&self.caches.places, programme_id, places.clone());
+        Ok(places)
+    }
+
+    /// An administrator changed the lists: this process uses them at once
+    /// (others within the minute).
+    pub fn forget_lists(&self, programme_id: Option<i64>) {
+        if let Ok(mut n) = self.caches.names.lock() {
+            *n = None;
+        }
+        if let (Some(id), Ok(mut p)) = (programme_id, self.caches.places.lock()) {
+            p.remove(&id);
+        }
     }
 
     pub fn now(&self) -> i64 {

@@ -83,9 +83,10 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
         errors.push((None, AppError::InvalidUtf8));
     }
     let names = p.state.redaction_names().await.map_err(storage)?;
+    let places = p.state.programme_places(programme.id).await.map_err(storage)?;
     let mut page = JourneyPage {
         programme: card,
-        personal_details: has_personal_details(&answers, &names)?,
+        personal_details: has_personal_details(&answers, &names, &places)?,
         form,
         seal: p.form.get("seal").unwrap_or_default().to_owned(),
         answers,
@@ -237,10 +238,10 @@ async fn read_answers(state: &AppState, form: &RawForm, view: &QuestionnaireView
     Ok((answers, raw, errors))
 }
 
-fn has_personal_details(answers: &Answers, names: &[String]) -> Result<bool, AppError> {
+fn has_personal_details(answers: &Answers, names: &[String], places: &[String]) -> Result<bool, AppError> {
     for a in answers.values() {
         if let Answer::Text(t) = a {
-            if !pii::find(t, names).map_err(internal)?.is_empty() {
+            if !pii::find_all(t, names, places).map_err(internal)?.is_empty() {
                 return Ok(true);
             }
         }
@@ -259,6 +260,7 @@ async fn send(
     }
     p.state.limits.count(Bucket::Submit, p.client);
     let names = p.state.redaction_names().await.map_err(storage)?;
+    let places = p.state.programme_places(programme.id).await.map_err(storage)?;
     let mut answers = Vec::new();
     let (mut concern, mut concern_text) = (None, None);
     for (id, answer) in &page.answers {
@@ -274,7 +276,7 @@ async fn send(
         answers.push(NewAnswer {
             question_id: *id,
             value: stored_value(answer),
-            suggestions: suggestions(answer, &names)?,
+            suggestions: suggestions(answer, &names, &places)?,
         });
     }
     // Only a "yes" or words raise a safeguarding concern; "no" is not kept at all.
@@ -326,9 +328,9 @@ fn stored_value(a: &Answer) -> AnswerValue {
     }
 }
 
-fn suggestions(a: &Answer, names: &[String]) -> Result<Vec<(i64, i64, String)>, AppError> {
+fn suggestions(a: &Answer, names: &[String], places: &[String]) -> Result<Vec<(i64, i64, String)>, AppError> {
     match a {
-        Answer::Text(t) => Ok(pii::find(t, names)
+        Answer::Text(t) => Ok(pii::find_all(t, names, places)
             .map_err(internal)?
             .into_iter()
             .map(|(s, e, k)| (s as i64, e as i64, k.to_owned()))

@@ -3,3 +3,4 @@
 //! in free text.
 pub mod form;
 pub mod pii;
+pub mod zawgyi;

@@ -122,6 +122,12 @@ pub fn check() -> Result<(), String> {
 /// list of names to catch (matched as whole words, case-insensitively; in
 /// scripts written without spaces, wherever they do not split a syllable).
 pub fn find(text: &str, names: &[String]) -> Result<Vec<Span>, String> {
+    find_all(text, names, &[])
+}
+
+/// As [`find`], with a programme's places too (shelters, villages: an
+/// administrator keeps the list per programme), reported as `place`.
+pub fn find_all(text: &str, names: &[String], places: &[String]) -> Result<Vec<Span>, String> {
     let mut spans: Vec<Span> = Vec::new();
     for p in PATTERNS.as_ref().map_err(Clone::clone)? {
         for c in p.re.captures_iter(text) {
@@ -140,12 +146,17 @@ pub fn find(text: &str, names: &[String]) -> Result<Vec<Span>, String> {
     // Letter by letter, keeping each letter's length, so byte offsets stay
     // those of `text` (one "İ" used to switch name matching off entirely).
     let lower = fold(text);
-    let mut names: Vec<String> =
-        names.iter().map(|n| fold(n.trim())).filter(|n| n.chars().count() >= 2).collect();
+    let mut words: Vec<(String, &'static str)> = names
+        .iter()
+        .map(|n| (n, "name"))
+        .chain(places.iter().map(|p| (p, "place")))
+        .map(|(n, kind)| (fold(n.trim()), kind))
+        .filter(|(n, _)| n.chars().count() >= 2)
+        .collect();
     // Longest first, so "Nguyễn Thị Lan" is caught whole before "Lan".
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    names.dedup();
-    for name in &names {
+    words.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    words.dedup_by(|a, b| a.0 == b.0);
+    for (name, kind) in &words {
         let (Some(first), Some(last)) = (name.chars().next(), name.chars().next_back()) else { continue };
         let mut from = 0;
         while let Some(at) = lower[from..].find(name.as_str()) {
@@ -166,7 +177,7 @@ pub fn find(text: &str, names: &[String]) -> Result<Vec<Span>, String> {
                 && !splits
                 && !spans.iter().any(|(s, e, _)| start < *e && *s < end)
             {
-                spans.push((start, end, "name"));
+                spans.push((start, end, *kind));
             }
             from = end;
         }
@@ -250,6 +261,16 @@ mod tests {
         assert_eq!(kinds("@kid_2009 on tiktok"), vec!["handle"]);
         assert!(kinds("I am 15 and I liked the 3 meals a day").is_empty());
         assert!(kinds("Maintenance was slow").is_empty(), "names match whole words only");
+    }
+
+    #[test]
+    fn a_programmes_places_are_found_as_places() {
+        let places = ["Phum Thmey".to_owned(), "บ้านสุขใจ".to_owned()];
+        let found =
+            find_all("I stayed in Phum Thmey with Sokha, then บ้านสุขใจ", &["Sokha".into()], &places).unwrap();
+        let kinds: Vec<&str> = found.iter().map(|(_, _, k)| *k).collect();
+        assert_eq!(kinds, vec!["place", "name", "place"]);
+        assert!(find("I stayed in Phum Thmey", &[]).unwrap().is_empty(), "without the list, nothing");
     }
 
     #[test]

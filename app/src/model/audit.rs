@@ -57,6 +57,8 @@ actions! {
     SubmissionCoded => "submission_coded",
     CodeAdded => "code_added",
     CodeLabelled => "code_labelled",
+    SafetySettingsSaved => "safety_settings_saved",
+    NamesSaved => "names_saved",
 }
 
 impl AuditAction {

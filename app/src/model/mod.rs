@@ -8,6 +8,7 @@ pub mod journey;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 pub mod programme;
+pub mod programme_settings;
 pub mod questionnaire;
 pub mod receipt;
 #[cfg(feature = "ssr")]

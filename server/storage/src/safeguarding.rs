@@ -120,6 +120,9 @@ pub trait Safeguarding: Send + Sync + 'static {
     ) -> Result<bool>;
     async fn safeguarding_setup(&self, programme_id: i64) -> Result<SafeguardingSetup>;
     async fn set_safeguarding_setup(&self, programme_id: i64, setup: &SafeguardingSetup) -> Result<()>;
+    /// Places whose names identify a child in this programme (shelter, villages).
+    async fn programme_places(&self, programme_id: i64) -> Result<Vec<String>>;
+    async fn set_programme_places(&self, programme_id: i64, places: &[String]) -> Result<()>;
     /// Takes up to `limit` concerns whose alert is still to be sent, for
     /// `lease` seconds: another process sees them again only if this one
     /// has not reported them sent by then. Returns (concern, programme).
@@ -279,6 +282,23 @@ macro_rules! impl_safeguarding {
                 .bind(setup.referral_steps.join("\n"))
                 .execute(&self.pool)
                 .await?;
+                Ok(())
+            }
+
+            async fn programme_places(&self, programme_id: i64) -> $crate::Result<Vec<String>> {
+                let row: Option<(String,)> = sqlx::query_as("SELECT places FROM programmes WHERE id = $1")
+                    .bind(programme_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(|r| $crate::safeguarding::lines(&r.0)).unwrap_or_default())
+            }
+
+            async fn set_programme_places(&self, programme_id: i64, places: &[String]) -> $crate::Result<()> {
+                sqlx::query("UPDATE programmes SET places = $2 WHERE id = $1")
+                    .bind(programme_id)
+                    .bind(places.join("\n"))
+                    .execute(&self.pool)
+                    .await?;
                 Ok(())
             }
 

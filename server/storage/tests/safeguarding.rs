@@ -184,5 +184,8 @@ async fn a_programme_keeps_its_contacts_and_referral_steps() {
         t.db.set_safeguarding_setup(p.id, &setup).await.unwrap();
         t.db.set_safeguarding_setup(p.id, &setup).await.unwrap();
         assert_eq!(t.db.safeguarding_setup(p.id).await.unwrap(), setup, "{}", t.name);
+        assert!(t.db.programme_places(p.id).await.unwrap().is_empty());
+        t.db.set_programme_places(p.id, &["Phum Thmey".into(), " ".into(), "บ้านสุขใจ".into()]).await.unwrap();
+        assert_eq!(t.db.programme_places(p.id).await.unwrap(), vec!["Phum Thmey", "บ้านสุขใจ"], "{}", t.name);
     }
 }

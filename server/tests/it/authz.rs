@@ -55,6 +55,9 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("people/new-link", false, true, ADMIN),
     ("people/require-totp", false, true, ADMIN),
     ("programmes", true, false, ADMIN),
+    ("programmes/safety", true, false, ADMIN),
+    ("programmes/safety/save", false, true, ADMIN),
+    ("programmes/names", false, true, ADMIN),
     ("templates", true, false, ADMIN),
     ("codebook", true, false, ADMIN),
     ("codebook/add", false, true, ADMIN),
@@ -210,7 +213,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 220, "16 pages and 28 actions, 5 callers each");
+    assert_eq!(checked, 235, "17 pages and 30 actions, 5 callers each");
 }
 
 #[tokio::test]

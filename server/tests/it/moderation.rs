@@ -153,7 +153,10 @@ async fn approval_waits_for_suspected_details_and_nobody_else_gets_in() {
         // The written fields only: hashes and random ids may hold "012" by chance.
         let e = &entries[0];
         let written = format!("{:?} {:?}", e.detail, e.target);
-        assert!(!written.contains("012") && !written.contains("call me"), "the audit log holds redacted words: {written}");
+        assert!(
+            !written.contains("012") && !written.contains("call me"),
+            "the audit log holds redacted words: {written}"
+        );
     }
     let approved =
         m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await;

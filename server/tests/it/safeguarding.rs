@@ -253,3 +253,66 @@ async fn with_mail_configured_sign_in_links_go_by_mail_and_are_never_shown() {
     assert_eq!((failed.status, failed.error_codes()), (503, vec!["E-MAIL-FAILED".to_owned()]));
     assert!(!failed.html.contains("set-password?t="));
 }
+
+#[tokio::test]
+async fn administrators_keep_places_contacts_steps_and_names_and_the_finder_uses_them() {
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let home = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut org_admin = s.signed_in("org@x.org", Role::Admin, Some(safe.organisation_id), None).await;
+    let page = org_admin.browser.get(&s, "/en/staff/programmes/safety?p=SAFE24").await;
+    assert_eq!(page.status, 200, "{:?}", page.error_codes());
+    assert!(page.html.contains("Within the hour"), "the demo's referral steps");
+    assert!(page.text_of("#names").is_empty(), "the installation's names are not this admin's");
+    let save = |contacts: &'static str| {
+        [
+            ("p", "SAFE24"),
+            ("places", "Phum Thmey, បុរីសុខសាន្ត"),
+            ("contacts", contacts),
+            ("steps", "Call the duty officer, then the helpline.\nWrite down what you did."),
+        ]
+    };
+    let bad = org_admin.browser.post(&s, "/en/staff/programmes/safety/save", &save("not an address")).await;
+    assert_eq!(bad.error_codes(), vec!["E-INVALID-INPUT"]);
+    assert!(s.db.programme_places(safe.id).await.unwrap().is_empty(), "nothing saved");
+    let ok = org_admin
+        .browser
+        .post(&s, "/en/staff/programmes/safety/save", &save("duty@ngo.test\nlead@ngo.test"))
+        .await;
+    assert_eq!(ok.location.as_deref(), Some("/en/staff/programmes/safety?p=SAFE24&done=safety-saved"));
+    assert_eq!(s.db.programme_places(safe.id).await.unwrap(), vec!["Phum Thmey", "បុរីសុខសាន្ត"]);
+    let setup = s.db.safeguarding_setup(safe.id).await.unwrap();
+    assert_eq!(setup.contacts, vec!["duty@ngo.test", "lead@ngo.test"]);
+    assert_eq!(
+        setup.referral_steps,
+        vec!["Call the duty officer, then the helpline.", "Write down what you did."]
+    );
+    assert_eq!(audit_of(&s, "safety_settings_saved").await.len(), 1);
+    let theirs = [("p", "HOME25"), ("places", "x"), ("contacts", ""), ("steps", "")];
+    assert_eq!(org_admin.browser.post(&s, "/en/staff/programmes/safety/save", &theirs).await.status, 403);
+    assert!(s.db.programme_places(home.id).await.unwrap().is_empty());
+    let names = [("p", "SAFE24"), ("names", "Sokha")];
+    assert_eq!(org_admin.browser.post(&s, "/en/staff/programmes/names", &names).await.status, 403);
+
+    let mut root = s.signed_in("root@x.org", Role::Admin, None, None).await;
+    let saved = root
+        .browser
+        .post(&s, "/en/staff/programmes/names", &[("p", "SAFE24"), ("names", "Sokha\nDara")])
+        .await;
+    assert_eq!(saved.status, 303, "{:?}", saved.error_codes());
+    // A young person names a place of the list and a person: both suspected.
+    let (_, receipt) = send_with_text(&s, "SAFE24", "Sokha met me in Phum Thmey", false).await;
+    let id = submission_of(&s, &receipt).await;
+    let kinds: Vec<String> = s.db.redactions_of(id).await.unwrap().into_iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, vec!["name", "place"]);
+    // The same words in another programme: the name is, the place is not.
+    let (_, other) = send_with_text(&s, "HOME25", "Sokha met me in Phum Thmey", false).await;
+    let kinds: Vec<String> =
+        s.db.redactions_of(submission_of(&s, &other).await)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.kind)
+            .collect();
+    assert_eq!(kinds, vec!["name"]);
+}

@@ -10,6 +10,7 @@ pub mod moderation;
 pub mod moderation_actions;
 pub mod pages;
 pub mod people;
+pub mod programme_settings;
 pub mod routes;
 pub mod safeguarding;
 pub mod safeguarding_actions;

@@ -9,8 +9,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::{
-    account, codebook, moderation_actions, people, safeguarding_actions, sign_in, templates, StaffOutcome,
-    StaffPost,
+    account, codebook, moderation_actions, people, programme_settings, safeguarding_actions, sign_in,
+    templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -131,6 +131,19 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(people::require_totp, "people")),
     },
     page("programmes", Signed(ManageProgrammes)),
+    page("programmes/safety", Signed(ManageProgrammes)),
+    StaffRoute {
+        path: "programmes/safety/save",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(programme_settings::save, "programmes/safety")),
+    },
+    StaffRoute {
+        path: "programmes/names",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(programme_settings::save_names, "programmes/safety")),
+    },
     page("templates", Signed(ManageProgrammes)),
     page("codebook", Signed(ManageProgrammes)),
     StaffRoute {

@@ -10,6 +10,7 @@ pub mod home;
 pub mod layout;
 pub mod moderation;
 pub mod people;
+pub mod programme_safety;
 pub mod programmes;
 pub mod safeguarding;
 pub mod second_factor;
@@ -75,6 +76,8 @@ pub fn done_notice() -> impl IntoView {
         "coded",
         "code-added",
         "code-labelled",
+        "safety-saved",
+        "names-saved",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

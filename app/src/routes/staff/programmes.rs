@@ -39,7 +39,8 @@ pub fn ProgrammesPage() -> impl IntoView {
                                             view! { <td class:missing=!m.is_empty()>{text}</td> }
                                         })
                                         .collect_view();
-                                    view! { <tr><th scope="row">{p.name}" " <code>{p.code}</code></th><td>{p.country}</td>{cells}</tr> }
+                                    let safety = format!("/{}/staff/programmes/safety?p={}", i18n.locale.tag(), p.code);
+                                    view! { <tr><th scope="row">{p.name}" " <code>{p.code}</code><br/><a href=safety class="small">{i18n.t("safety-link")}</a></th><td>{p.country}</td>{cells}</tr> }
                                 })
                                 .collect_view();
                             let lines = d

@@ -1,0 +1,16 @@
+safety-link = Safety settings
+safety-title = Safety settings
+safety-places = Places to hide in free text
+safety-places-hint = The shelter, villages and other places whose names could tell who wrote something. One per line (or separated by commas); they are marked for moderators to replace with [place].
+safety-contacts = Safeguarding contacts
+safety-contacts-hint = E-mail addresses alerted at once when a young person raises a safeguarding concern. One per line. Left empty, the programme's moderators are alerted.
+safety-steps = Referral steps
+safety-steps-hint = What the team does about a safeguarding concern, one step per line. Moderators see them beside each concern.
+safety-save = Save
+safety-names-title = Names to hide in every programme
+safety-names = Names
+safety-names-hint = First names, nicknames and family names that could identify a child or a staff member, in any script. One per line (or separated by commas).
+staff-done-safety-saved = The safety settings were saved.
+staff-done-names-saved = The names were saved.
+audit-safety_settings_saved = Saved a programme's safety settings
+audit-names_saved = Saved the names to hide

@@ -52,3 +52,10 @@ audit-detail-codes = { $n ->
     [one] one code
    *[other] { $n } codes
 }
+code-span = Code words of this answer
+code-span-words = Words (exactly as written)
+code-span-code = Code
+code-span-save = Code them
+code-span-remove = Remove
+audit-words_coded = Coded words of an answer
+audit-words_uncoded = Removed a code from words

@@ -52,3 +52,10 @@ audit-detail-codes = { $n ->
     [one] { $n } កូដ
    *[other] { $n } កូដ
 }
+code-span = ដាក់កូដលើពាក្យនៃចម្លើយនេះ
+code-span-words = ពាក្យ (ដូចដែលបានសរសេរ)
+code-span-code = កូដ
+code-span-save = ដាក់កូដ
+code-span-remove = ដកចេញ
+audit-words_coded = បានដាក់កូដលើពាក្យនៃចម្លើយ
+audit-words_uncoded = បានដកកូដចេញពីពាក្យ

@@ -52,3 +52,10 @@ audit-detail-codes = { $n ->
     [one] { $n } ລະຫັດ
    *[other] { $n } ລະຫັດ
 }
+code-span = ໃສ່ລະຫັດໃຫ້ຄຳສັບໃນຄຳຕອບນີ້
+code-span-words = ຄຳສັບ (ຕາມທີ່ຂຽນໄວ້)
+code-span-code = ລະຫັດ
+code-span-save = ໃສ່ລະຫັດ
+code-span-remove = ລຶບອອກ
+audit-words_coded = ໃສ່ລະຫັດໃຫ້ຄຳສັບໃນຄຳຕອບ
+audit-words_uncoded = ລຶບລະຫັດອອກຈາກຄຳສັບ

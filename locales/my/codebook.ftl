@@ -52,3 +52,10 @@ audit-detail-codes = { $n ->
     [one] ကုဒ် { $n } ခု
    *[other] ကုဒ် { $n } ခု
 }
+code-span = ဤအဖြေ၏ စကားလုံးများကို ကုဒ်တပ်ရန်
+code-span-words = စကားလုံးများ (ရေးထားသည့်အတိုင်း)
+code-span-code = ကုဒ်
+code-span-save = ကုဒ်တပ်မည်
+code-span-remove = ဖယ်ရှားမည်
+audit-words_coded = အဖြေ၏ စကားလုံးများကို ကုဒ်တပ်ခဲ့သည်
+audit-words_uncoded = စကားလုံးများမှ ကုဒ်ကို ဖယ်ရှားခဲ့သည်

@@ -52,3 +52,10 @@ audit-detail-codes = { $n ->
     [one] { $n } รหัส
    *[other] { $n } รหัส
 }
+code-span = ใส่รหัสให้ถ้อยคำในคำตอบนี้
+code-span-words = ถ้อยคำ (ตรงตามที่เขียน)
+code-span-code = รหัส
+code-span-save = ใส่รหัส
+code-span-remove = นำออก
+audit-words_coded = ใส่รหัสให้ถ้อยคำในคำตอบ
+audit-words_uncoded = นำรหัสออกจากถ้อยคำ

@@ -52,3 +52,10 @@ audit-detail-codes = { $n ->
     [one] { $n } mã
    *[other] { $n } mã
 }
+code-span = Gắn mã cho một đoạn trong câu trả lời này
+code-span-words = Từ ngữ (đúng như đã viết)
+code-span-code = Mã
+code-span-save = Gắn mã
+code-span-remove = Bỏ
+audit-words_coded = Đã gắn mã cho một đoạn câu trả lời
+audit-words_uncoded = Đã bỏ mã khỏi một đoạn

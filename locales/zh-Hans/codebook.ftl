@@ -52,3 +52,10 @@ audit-detail-codes = { $n ->
     [one] { $n } 个编码
    *[other] { $n } 个编码
 }
+code-span = 为这条回答中的文字编码
+code-span-words = 文字（与原文完全一致）
+code-span-code = 编码
+code-span-save = 编码
+code-span-remove = 移除
+audit-words_coded = 为回答中的文字编码
+audit-words_uncoded = 移除了文字的编码

@@ -59,6 +59,8 @@ actions! {
     CodeLabelled => "code_labelled",
     SafetySettingsSaved => "safety_settings_saved",
     NamesSaved => "names_saved",
+    WordsCoded => "words_coded",
+    WordsUncoded => "words_uncoded",
 }
 
 impl AuditAction {

@@ -196,6 +196,15 @@ pub fn pieces(text: &str, spans: &[(usize, usize, String)]) -> Vec<(String, Opti
     out
 }
 
+/// A code on words of one answer, with the words as they stand now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanLine {
+    pub id: i64,
+    pub answer_id: i64,
+    pub words: String,
+    pub label: String,
+}
+
 /// A reply as the moderator sees it: it may be corrected until the young person has read it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyLine {
@@ -228,6 +237,8 @@ pub struct SubmissionData {
     /// The codebook of the programme's organisation, and the codes this submission carries.
     pub codes: Vec<crate::model::codebook::Code>,
     pub chosen: Vec<i64>,
+    /// Codes on words of an answer.
+    pub spans: Vec<SpanLine>,
 }
 
 #[cfg(test)]

@@ -24,9 +24,10 @@ pub fn lines(text: &str) -> Option<Vec<String>> {
     bounded(text.lines())
 }
 
-/// Lines or comma-separated items (places, names, addresses).
+/// Lines or comma-separated items (places, names, addresses): the ASCII
+/// comma, the full-width and ideographic ones, and Burmese's ၊.
 pub fn items(text: &str) -> Option<Vec<String>> {
-    bounded(text.lines().flat_map(|l| l.split(',')))
+    bounded(text.lines().flat_map(|l| l.split([',', '，', '、', '၊'])))
 }
 
 fn bounded<'a>(parts: impl Iterator<Item = &'a str>) -> Option<Vec<String>> {
@@ -39,6 +40,10 @@ mod tests {
     #[test]
     fn lines_are_trimmed_split_and_bounded() {
         assert_eq!(super::items(" a \n\n b, c \n").unwrap(), vec!["a", "b", "c"]);
+        assert_eq!(
+            super::items("王小明，李华、ဇော်ဇော်၊ မြမြ").unwrap(),
+            vec!["王小明", "李华", "ဇော်ဇော်", "မြမြ"]
+        );
         assert_eq!(super::lines("Call, then write.\n").unwrap(), vec!["Call, then write."]);
         assert!(super::lines(&"x".repeat(201)).is_none());
         assert!(super::lines(&"x\n".repeat(301)).is_none());

@@ -25,6 +25,16 @@ pub struct CodeLabel {
     pub label: String,
 }
 
+/// A code on words of one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct SpanCode {
+    pub id: i64,
+    pub answer_id: i64,
+    pub start_at: i64,
+    pub end_at: i64,
+    pub tag_id: i64,
+}
+
 #[async_trait]
 pub trait Codebook: Send + Sync + 'static {
     /// The default codes and those of these organisations, by facet then key.
@@ -36,6 +46,17 @@ pub trait Codebook: Send + Sync + 'static {
     async fn codes_of(&self, submission_id: i64) -> Result<Vec<i64>>;
     /// Replaces the codes a submission carries.
     async fn set_codes(&self, submission_id: i64, tag_ids: &[i64]) -> Result<()>;
+    async fn span_codes_of(&self, submission_id: i64) -> Result<Vec<SpanCode>>;
+    /// Codes the first place `words` stand in one answer of the submission.
+    /// `false`: not there (or not this submission's answer).
+    async fn add_span_code(
+        &self,
+        submission_id: i64,
+        answer_id: i64,
+        words: &str,
+        tag_id: i64,
+    ) -> Result<bool>;
+    async fn remove_span_code(&self, submission_id: i64, id: i64) -> Result<bool>;
 }
 
 macro_rules! impl_codebook {
@@ -124,6 +145,52 @@ macro_rules! impl_codebook {
                 }
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn span_codes_of(&self, submission_id: i64) -> $crate::Result<Vec<$crate::codebook::SpanCode>> {
+                Ok(sqlx::query_as(
+                    "SELECT c.id, c.answer_id, c.start_at, c.end_at, c.tag_id FROM span_codes c \
+                     JOIN answers a ON a.id = c.answer_id WHERE a.submission_id = $1 ORDER BY c.answer_id, c.start_at, c.id",
+                )
+                .bind(submission_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn add_span_code(
+                &self,
+                submission_id: i64,
+                answer_id: i64,
+                words: &str,
+                tag_id: i64,
+            ) -> $crate::Result<bool> {
+                let body: Option<(Option<String>,)> =
+                    sqlx::query_as("SELECT body FROM answers WHERE id = $1 AND submission_id = $2")
+                        .bind(answer_id)
+                        .bind(submission_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                let Some((Some(body),)) = body else { return Ok(false) };
+                let Some(start) = body.find(words).filter(|_| !words.is_empty()) else { return Ok(false) };
+                sqlx::query("INSERT INTO span_codes (answer_id, start_at, end_at, tag_id) VALUES ($1, $2, $3, $4)")
+                    .bind(answer_id)
+                    .bind(start as i64)
+                    .bind((start + words.len()) as i64)
+                    .bind(tag_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(true)
+            }
+
+            async fn remove_span_code(&self, submission_id: i64, id: i64) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "DELETE FROM span_codes WHERE id = $1 AND answer_id IN (SELECT id FROM answers WHERE submission_id = $2)",
+                )
+                .bind(id)
+                .bind(submission_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
             }
         }
     };

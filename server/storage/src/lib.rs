@@ -28,7 +28,7 @@ use std::sync::Arc;
 pub use crate::core::{Backend, Core};
 pub use audit::{chain_hash, Audit, AuditFilter, AuditRow, NewAuditEntry, GENESIS};
 pub use catalogue::Catalogue;
-pub use codebook::{CodeLabel, CodeRow, Codebook, FACETS};
+pub use codebook::{CodeLabel, CodeRow, Codebook, SpanCode, FACETS};
 pub use error::{Result, StorageError};
 pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRow};
 pub use records::*;

@@ -83,6 +83,25 @@ impl Shift {
         Some(((s as isize + delta) as usize, (e as isize + delta) as usize))
     }
 
+    /// Where a span that may overlap replaced ones now lies: an end that
+    /// fell inside replaced words moves to the edge of their placeholder,
+    /// so a coded passage keeps covering what now stands there.
+    pub fn cover(&self, s: usize, e: usize) -> (usize, usize) {
+        let point = |p: usize, is_end: bool| {
+            let mut delta: isize = 0;
+            for &(rs, re) in &self.spans {
+                if re <= p && !(is_end && re == p && rs == p) {
+                    delta += self.width as isize - (re - rs) as isize;
+                } else if rs < p && p < re {
+                    let start = (rs as isize + delta) as usize;
+                    return if is_end { start + self.width } else { start };
+                }
+            }
+            (p as isize + delta) as usize
+        };
+        (point(s, false), point(e, true))
+    }
+
     /// Where the replaced spans now are.
     pub fn placed(&self) -> Vec<(usize, usize)> {
         let mut delta: isize = 0;
@@ -240,6 +259,20 @@ macro_rules! impl_redaction {
                             .await?,
                     };
                 }
+                let coded: Vec<(i64, i64, i64)> =
+                    sqlx::query_as("SELECT id, start_at, end_at FROM span_codes WHERE answer_id = $1")
+                        .bind(answer_id)
+                        .fetch_all(&mut **tx)
+                        .await?;
+                for (id, s, e) in coded {
+                    let (s, e) = shift.cover(usize::try_from(s).unwrap_or(0), usize::try_from(e).unwrap_or(0));
+                    sqlx::query("UPDATE span_codes SET start_at = $2, end_at = $3 WHERE id = $1")
+                        .bind(id)
+                        .bind(s as i64)
+                        .bind(e as i64)
+                        .execute(&mut **tx)
+                        .await?;
+                }
                 Ok(())
             }
         }
@@ -268,6 +301,19 @@ mod tests {
         assert!(replace_spans("សុខ", &[(1, 3)], "[name]").is_none());
         assert!(replace_spans("abc", &[(2, 1)], "[name]").is_none());
         assert!(replace_spans("abc", &[(1, 9)], "[name]").is_none());
+        // A coded passage keeps covering what stands where its words were.
+        let (out, shift) = replace_spans("I miss Sokha at home a lot", &[(7, 12)], "[name]").unwrap();
+        assert_eq!(out, "I miss [name] at home a lot");
+        let (s, e) = shift.cover(2, 20);
+        assert_eq!(&out[s..e], "miss [name] at home");
+        let (s, e) = shift.cover(9, 20);
+        assert_eq!(
+            &out[s..e],
+            "[name] at home",
+            "a start inside the replaced words moves to the placeholder"
+        );
+        let (s, e) = shift.cover(2, 9);
+        assert_eq!(&out[s..e], "miss [name]", "so does an end");
         assert_eq!(placeholder("phone").as_deref(), Some("[phone]"));
         assert_eq!(placeholder("<b>"), None);
     }

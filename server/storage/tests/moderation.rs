@@ -355,3 +355,35 @@ async fn the_codebook_ships_defaults_takes_an_organisations_own_codes_and_filter
         assert!(ids(&t.db, &q(own)).await.is_empty(), "{}", t.name);
     }
 }
+
+#[tokio::test]
+async fn a_code_on_words_follows_the_text_when_a_detail_in_it_is_redacted() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "SPAN").await;
+        let SubmitOutcome::Stored { id } = t.db.submit(submission(&p, &v, "s")).await.unwrap() else {
+            panic!()
+        };
+        let answer = t.db.answers_of(id).await.unwrap().into_iter().find(|a| a.body.is_some()).unwrap();
+        assert_eq!(answer.body.as_deref(), Some("call 012 345 678"));
+        let staff = t.db.create_staff("m@x.org", "M", 1).await.unwrap().id;
+        let theme = t.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "safety").unwrap().id;
+        assert!(!t.db.add_span_code(id, answer.id, "not there", theme).await.unwrap(), "{}", t.name);
+        assert!(
+            !t.db.add_span_code(id + 1, answer.id, "call", theme).await.unwrap(),
+            "{}: not its answer",
+            t.name
+        );
+        assert!(t.db.add_span_code(id, answer.id, "call 012", theme).await.unwrap(), "{}", t.name);
+        // The phone number is replaced: the coded words now end at its placeholder.
+        let detail = t.db.redactions_of(id).await.unwrap()[0].id;
+        assert_eq!(t.db.resolve_detail(id, detail, true, staff).await.unwrap(), Redacted::Done);
+        let body = t.db.answers_of(id).await.unwrap().into_iter().find_map(|a| a.body).unwrap();
+        assert_eq!(body, "call [phone]");
+        let spans = t.db.span_codes_of(id).await.unwrap();
+        assert_eq!(spans.len(), 1, "{}", t.name);
+        assert_eq!(&body[spans[0].start_at as usize..spans[0].end_at as usize], "call [phone]", "{}", t.name);
+        assert!(!t.db.remove_span_code(id + 1, spans[0].id).await.unwrap(), "{}", t.name);
+        assert!(t.db.remove_span_code(id, spans[0].id).await.unwrap(), "{}", t.name);
+        assert!(t.db.span_codes_of(id).await.unwrap().is_empty());
+    }
+}

@@ -75,6 +75,8 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("moderation/flag", false, true, MODERATOR),
     ("moderation/reply-correct", false, true, MODERATOR),
     ("moderation/codes", false, true, MODERATOR),
+    ("moderation/code-words", false, true, MODERATOR),
+    ("moderation/uncode-words", false, true, MODERATOR),
     ("safeguarding", true, false, MODERATOR),
     ("safeguarding/case", true, false, MODERATOR),
     ("safeguarding/step", false, true, MODERATOR),
@@ -213,7 +215,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 235, "17 pages and 30 actions, 5 callers each");
+    assert_eq!(checked, 245, "17 pages and 32 actions, 5 callers each");
 }
 
 #[tokio::test]

@@ -367,7 +367,40 @@ async fn submissions_are_coded_from_the_organisations_codebook_and_the_queue_fil
     assert!(queue.html.contains(&shown), "coded, so in the filtered queue");
     let other_ref = reference(submission_of(&s, &other).await);
     assert!(!queue.html.contains(&other_ref), "not coded, so not there");
+    // Words of the answer get a code of their own.
+    let answer =
+        s.db.answers_of(id).await.unwrap().into_iter().find(|a| a.body.is_some()).unwrap().id.to_string();
+    let words = [
+        ("id", shown.as_str()),
+        ("answer", answer.as_str()),
+        ("words", "took eight months"),
+        ("code", own_id.as_str()),
+    ];
+    let coded = m.browser.post(&s, "/en/staff/moderation/code-words", &words).await;
+    assert_eq!(coded.status, 303, "{:?}", coded.error_codes());
+    let missing = [
+        ("id", shown.as_str()),
+        ("answer", answer.as_str()),
+        ("words", "nine months"),
+        ("code", own_id.as_str()),
+    ];
+    assert_eq!(
+        m.browser.post(&s, "/en/staff/moderation/code-words", &missing).await.error_codes(),
+        vec!["E-WORDS-NOT-FOUND"]
+    );
+    let foreign_words = [
+        ("id", shown.as_str()),
+        ("answer", answer.as_str()),
+        ("words", "papers"),
+        ("code", foreign.as_str()),
+    ];
+    assert_eq!(
+        m.browser.post(&s, "/en/staff/moderation/code-words", &foreign_words).await.error_codes(),
+        vec!["E-INVALID-INPUT"]
+    );
+    assert_eq!(s.db.span_codes_of(id).await.unwrap().len(), 1);
     let after = m.browser.get(&s, &format!("/en/staff/moderation/submission?id={shown}")).await;
+    assert_eq!(after.text_of("ul.span-codes li .words"), vec!["took eight months"]);
     let checked = scraper::Selector::parse("fieldset.codes input[checked]").unwrap();
     assert_eq!(after.doc().select(&checked).count(), 2, "the two codes are ticked");
 }

@@ -150,6 +150,8 @@ pub async fn load_submission(
         moderation = "in_review".into();
     }
     let (version, answers) = answer_lines(&state, &s, locale).await?;
+    let codes = super::codebook::codes_for(&state, p.organisation_id, locale).await?;
+    let spans = span_lines(&state, s.id, &codes, &answers).await?;
     let replies = state.db.replies_of(s.id).await.map_err(storage)?;
     // Templates of the programme's organisation (and everyone's), in the young person's language.
     let templates: Vec<_> = state
@@ -178,7 +180,8 @@ pub async fn load_submission(
             .collect(),
         templates: templates.iter().map(|t| (t.id, t.title.clone())).collect(),
         start_from: template.and_then(|id| templates.iter().find(|t| t.id == id)).map(|t| t.body.clone()),
-        codes: super::codebook::codes_for(&state, p.organisation_id, locale).await?,
+        spans,
+        codes,
         chosen: state.db.codes_of(s.id).await.map_err(storage)?,
     })
 }
@@ -257,4 +260,30 @@ pub async fn answer_lines(
         }
     }
     Ok((version.version, answers))
+}
+
+/// The codes on words of a submission's answers, with the words as they
+/// stand in the stored (perhaps redacted) text.
+async fn span_lines(
+    state: &AppState,
+    submission: i64,
+    codes: &[crate::model::codebook::Code],
+    answers: &[AnswerLine],
+) -> Result<Vec<SpanLine>, AppError> {
+    let stored = state.db.answers_of(submission).await.map_err(storage)?;
+    Ok(state
+        .db
+        .span_codes_of(submission)
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .filter(|c| answers.iter().any(|a| a.answer_id == Some(c.answer_id)))
+        .filter_map(|c| {
+            let body = stored.iter().find(|a| a.id == c.answer_id)?.body.as_deref()?;
+            let words =
+                body.get(usize::try_from(c.start_at).ok()?..usize::try_from(c.end_at).ok()?)?.to_owned();
+            let label = codes.iter().find(|k| k.id == c.tag_id).map(|k| k.label.clone())?;
+            Some(SpanLine { id: c.id, answer_id: c.answer_id, words, label })
+        })
+        .collect())
 }

@@ -187,3 +187,47 @@ pub async fn set_codes(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     .await?;
     Ok(back(&p, &shown, "coded"))
 }
+
+/// Codes words of one answer (the first place they stand).
+pub async fn code_words(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let Target { caller, s, programme, shown } = target(&p).await?;
+    let allowed = super::codebook::codes_for(p.state, programme.organisation_id, p.locale).await?;
+    let (Ok(answer), Ok(code)) = (p.field("answer").parse::<i64>(), p.field("code").parse::<i64>()) else {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    };
+    if !allowed.iter().any(|c| c.id == code) {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    }
+    let words = p.field("words");
+    if words.chars().count() < 2
+        || !p.state.db.add_span_code(s.id, answer, &words, code).await.map_err(storage)?
+    {
+        return Ok(again(AppError::WordsNotFound, &shown, None));
+    }
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::WordsCoded)
+            .programme(Some(programme.id))
+            .target(&shown),
+    )
+    .await?;
+    Ok(back(&p, &shown, "coded"))
+}
+
+pub async fn uncode_words(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let Target { caller, s, programme, shown } = target(&p).await?;
+    let Ok(span) = p.field("span").parse::<i64>() else {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    };
+    if !p.state.db.remove_span_code(s.id, span).await.map_err(storage)? {
+        return Ok(again(AppError::NotFound, &shown, None));
+    }
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::WordsUncoded)
+            .programme(Some(programme.id))
+            .target(&shown),
+    )
+    .await?;
+    Ok(back(&p, &shown, "coded"))
+}

@@ -204,6 +204,18 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(moderation_actions::set_codes, "moderation/submission")),
     },
     StaffRoute {
+        path: "moderation/code-words",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::code_words, "moderation/submission")),
+    },
+    StaffRoute {
+        path: "moderation/uncode-words",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(moderation_actions::uncode_words, "moderation/submission")),
+    },
+    StaffRoute {
         path: "moderation/reply-correct",
         access: Signed(Moderate),
         page: false,

@@ -119,6 +119,61 @@ fn Redaction(reference: String, answer: i64, details: Vec<Detail>) -> impl IntoV
     }
 }
 
+/// Codes on words of one answer: those given, each removable, and a form
+/// to code more (the words as they stand in the text).
+#[component]
+fn SpanCoding(
+    reference: String,
+    answer: i64,
+    codes: Vec<crate::model::codebook::Code>,
+    spans: Vec<SpanLine>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let given = spans
+        .into_iter()
+        .map(|x| {
+            view! {
+                <li>
+                    "“"<span class="words">{x.words}</span>"” · "{x.label}" "
+                    <form method="post" action=format!("/{lang}/staff/moderation/uncode-words") class="inline">
+                        <input type="hidden" name="id" value=reference.clone()/>
+                        <input type="hidden" name="span" value=x.id.to_string()/>
+                        <button type="submit" class="small secondary">{i18n.t("code-span-remove")}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let options = siang_storage::FACETS
+        .iter()
+        .map(|facet| {
+            let inner = codes
+                .iter()
+                .filter(|c| c.facet == *facet)
+                .map(|c| view! { <option value=c.id.to_string()>{c.label.clone()}</option> })
+                .collect_view();
+            view! { <optgroup label=i18n.t(&format!("code-facet-{facet}"))>{inner}</optgroup> }
+        })
+        .collect_view();
+    let (words_id, code_id) = (format!("cw{answer}"), format!("cc{answer}"));
+    view! {
+        <ul class="span-codes">{given}</ul>
+        <details class="code-words">
+            <summary>{i18n.t("code-span")}</summary>
+            <form method="post" action=format!("/{lang}/staff/moderation/code-words") class="filters">
+                <input type="hidden" name="id" value=reference.clone()/>
+                <input type="hidden" name="answer" value=answer.to_string()/>
+                <div><label for=words_id.clone()>{i18n.t("code-span-words")}</label>
+                    <input id=words_id name="words" type="text" autocomplete="off" required/></div>
+                <div><label for=code_id.clone()>{i18n.t("code-span-code")}</label>
+                    <select id=code_id name="code">{options}</select></div>
+                <div><button type="submit" class="small">{i18n.t("code-span-save")}</button></div>
+            </form>
+        </details>
+    }
+}
+
 /// The codebook as checkboxes, a fieldset per facet; saving sends the whole set.
 #[component]
 fn Coding(reference: String, codes: Vec<crate::model::codebook::Code>, chosen: Vec<i64>) -> impl IntoView {
@@ -172,6 +227,8 @@ fn Submission(data: SubmissionData) -> impl IntoView {
                 Some(answer) => view! {
                     <span class="words">{marked(&a.pieces)}</span>
                     <Redaction reference=data.reference.clone() answer=answer details=a.details.clone()/>
+                    <SpanCoding reference=data.reference.clone() answer=answer codes=data.codes.clone()
+                        spans=data.spans.iter().filter(|x| x.answer_id == answer).cloned().collect()/>
                 }
                 .into_any(),
                 None => answer_text(&a.shown),

@@ -12,6 +12,17 @@ CREATE TABLE tag_texts (
 );
 CREATE INDEX submission_tags_tag ON submission_tags (tag_id);
 
+-- A code on words of an answer (a moderator's span). Offsets are bytes of
+-- the stored text and move with it when a detail in it is redacted.
+CREATE TABLE span_codes (
+    id        INTEGER PRIMARY KEY,
+    answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    start_at  INTEGER NOT NULL,
+    end_at    INTEGER NOT NULL,
+    tag_id    INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
+);
+CREATE INDEX span_codes_answer ON span_codes (answer_id);
+
 INSERT INTO tags (organisation_id, facet, key) VALUES
     (NULL, 'type', 'thanks'), (NULL, 'type', 'question'), (NULL, 'type', 'suggestion'),
     (NULL, 'type', 'complaint'), (NULL, 'type', 'sensitive'),

@@ -1,0 +1,16 @@
+safety-link = Cài đặt an toàn
+safety-title = Cài đặt an toàn
+safety-places = Địa điểm cần che trong lời các bạn trẻ tự viết
+safety-places-hint = Nhà tạm lánh, các làng và những địa điểm khác mà tên gọi có thể cho biết ai đã viết. Mỗi dòng một địa điểm (hoặc ngăn cách bằng dấu phẩy); chúng được đánh dấu để người kiểm duyệt thay bằng [place].
+safety-contacts = Người liên hệ về bảo vệ trẻ em
+safety-contacts-hint = Các địa chỉ e-mail được báo ngay khi một bạn trẻ nêu mối lo về bảo vệ trẻ em. Mỗi dòng một địa chỉ. Nếu để trống, những người kiểm duyệt của chương trình sẽ được báo.
+safety-steps = Các bước chuyển tuyến
+safety-steps-hint = Những việc nhóm làm khi có mối lo về bảo vệ trẻ em, mỗi dòng một bước. Người kiểm duyệt thấy các bước này bên cạnh từng mối lo.
+safety-save = Lưu
+safety-names-title = Tên cần che trong mọi chương trình
+safety-names = Tên
+safety-names-hint = Tên riêng, biệt danh và họ có thể làm lộ danh tính một trẻ em hoặc một nhân viên, viết bằng bất kỳ chữ viết nào. Mỗi dòng một tên (hoặc ngăn cách bằng dấu phẩy).
+staff-done-safety-saved = Đã lưu cài đặt an toàn.
+staff-done-names-saved = Đã lưu các tên.
+audit-safety_settings_saved = Đã lưu cài đặt an toàn của một chương trình
+audit-names_saved = Đã lưu các tên cần che

@@ -1,0 +1,16 @@
+safety-link = 安全设置
+safety-title = 安全设置
+safety-places = 需在年轻人自己的话中遮盖的地点
+safety-places-hint = 庇护所、村庄以及其他名称可能透露是谁写的地点。每行一个（或用英文逗号“,”分隔）；系统会标出它们，供审核员替换为 [place]。
+safety-contacts = 儿童保护联系人
+safety-contacts-hint = 年轻人提出儿童保护情况时，会立即收到通知的电子邮箱。每行一个。留空时，将通知该项目的审核员。
+safety-steps = 转介步骤
+safety-steps-hint = 团队处理儿童保护情况的做法，每行一个步骤。审核员会在每项情况旁看到这些步骤。
+safety-save = 保存
+safety-names-title = 需在所有项目中遮盖的姓名
+safety-names = 姓名
+safety-names-hint = 可能暴露儿童或工作人员身份的名字、昵称和姓氏，用任何文字书写均可。每行一个（或用英文逗号“,”分隔）。
+staff-done-safety-saved = 安全设置已保存。
+staff-done-names-saved = 姓名已保存。
+audit-safety_settings_saved = 保存了一个项目的安全设置
+audit-names_saved = 保存了需遮盖的姓名

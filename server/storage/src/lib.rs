@@ -15,6 +15,7 @@ mod error;
 mod ids;
 mod moderation;
 mod postgres;
+mod quotes;
 mod records;
 mod redaction;
 mod replies;
@@ -31,6 +32,7 @@ pub use catalogue::Catalogue;
 pub use codebook::{CodeLabel, CodeRow, Codebook, SpanCode, FACETS};
 pub use error::{Result, StorageError};
 pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRow};
+pub use quotes::{month_range, NewQuote, QuoteRow, Quotes};
 pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
 pub use replies::{ActionRow, NewAction, Replies, Reply, TemplateRow};
@@ -43,7 +45,17 @@ pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissi
 
 /// Everything the portal needs from a database.
 pub trait Storage:
-    Core + Catalogue + Codebook + Submissions + Moderation + Redaction + Replies + Safeguarding + Staff + Audit
+    Core
+    + Catalogue
+    + Codebook
+    + Submissions
+    + Moderation
+    + Quotes
+    + Redaction
+    + Replies
+    + Safeguarding
+    + Staff
+    + Audit
 {
 }
 impl<T> Storage for T where
@@ -52,6 +64,7 @@ impl<T> Storage for T where
         + Codebook
         + Submissions
         + Moderation
+        + Quotes
         + Redaction
         + Replies
         + Safeguarding

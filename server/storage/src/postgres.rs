@@ -37,6 +37,7 @@ crate::catalogue::impl_catalogue!(PgStore);
 crate::codebook::impl_codebook!(PgStore);
 crate::replies::impl_replies!(PgStore);
 crate::moderation::impl_moderation!(PgStore);
+crate::quotes::impl_quotes!(PgStore);
 crate::redaction::impl_redaction!(PgStore, sqlx::Postgres);
 crate::safeguarding::impl_safeguarding!(PgStore);
 crate::staff::impl_staff!(PgStore);

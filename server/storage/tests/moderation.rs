@@ -387,3 +387,54 @@ async fn a_code_on_words_follows_the_text_when_a_detail_in_it_is_redacted() {
         assert!(t.db.span_codes_of(id).await.unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn quotes_count_their_theme_and_leave_with_a_withdrawn_submission() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "QUOT").await;
+        let staff = t.db.create_staff("m@x.org", "M", 1).await.unwrap().id;
+        let theme = t.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "housing").unwrap().id;
+        let mut ids = Vec::new();
+        for i in 0..3 {
+            let SubmitOutcome::Stored { id } =
+                t.db.submit(submission(&p, &v, &format!("q{i}"))).await.unwrap()
+            else {
+                panic!()
+            };
+            t.db.set_codes(id, &[theme]).await.unwrap();
+            ids.push(id);
+        }
+        // Only approved ones count (2026-11-02 is in 2026-11).
+        assert_eq!(t.db.coded_count(p.id, theme, "2026-11").await.unwrap(), 0, "{}", t.name);
+        for id in &ids[..2] {
+            let detail = t.db.redactions_of(*id).await.unwrap()[0].id;
+            t.db.resolve_detail(*id, detail, true, staff).await.unwrap();
+            assert!(t.db.set_moderation(*id, "approved").await.unwrap(), "{}", t.name);
+        }
+        assert_eq!(t.db.coded_count(p.id, theme, "2026-11").await.unwrap(), 2, "{}", t.name);
+        assert_eq!(t.db.coded_count(p.id, theme, "2026-10").await.unwrap(), 0, "{}", t.name);
+        assert_eq!(t.db.coded_count(p.id, theme, "nonsense").await.unwrap(), 0, "{}", t.name);
+        let answer =
+            t.db.answers_of(ids[0]).await.unwrap().into_iter().find(|a| a.body.is_some()).unwrap().id;
+        let q = NewQuote {
+            programme_id: p.id,
+            submission_id: ids[0],
+            answer_id: answer,
+            body: "call [phone]",
+            month: "2026-11",
+            tag_id: theme,
+            staff_id: staff,
+        };
+        let quote = t.db.add_quote(&q).await.unwrap();
+        assert_eq!(t.db.quotes_of(p.id).await.unwrap()[0].body, "call [phone]", "{}", t.name);
+        assert_eq!(t.db.quotes_of_submission(ids[0]).await.unwrap().len(), 1);
+        assert!(!t.db.delete_quote(p.id + 1, quote).await.unwrap(), "{}: another programme's", t.name);
+        // Taken back: the quote goes with it.
+        assert!(t.db.withdraw(ids[0]).await.unwrap());
+        assert!(
+            t.db.quotes_of(p.id).await.unwrap().is_empty(),
+            "{}: a withdrawn submission's quote stayed",
+            t.name
+        );
+    }
+}

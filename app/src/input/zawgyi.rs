@@ -193,19 +193,10 @@ impl Cluster {
             pieces.sort_by_key(|p| self.rank(p.0));
             // Typists often press a mark twice; it draws the same in Zawgyi.
             pieces.dedup();
-            for (slot, c) in pieces {
-                match slot {
-                    Slot::Kinzi => out.push_str("\u{1004}\u{103A}\u{1039}"),
-                    Slot::Stack => {
-                        out.push('\u{1039}');
-                        out.push(c);
-                    }
-                    _ => out.push(c),
-                }
-            }
+            pieces.into_iter().for_each(|p| emit(p, out));
         } else {
             // Nothing to reorder around: keep what was typed, mapped.
-            out.extend(self.pieces.iter().map(|p| p.1));
+            std::mem::take(&mut self.pieces).into_iter().for_each(|p| emit(p, out));
         }
         *self = Cluster::default();
     }
@@ -226,6 +217,17 @@ impl Cluster {
             self.pieces.remove(ii);
             self.pieces[base].1 = '\u{1026}';
         }
+    }
+}
+
+fn emit((slot, c): (Slot, char), out: &mut String) {
+    match slot {
+        Slot::Kinzi => out.push_str("\u{1004}\u{103A}\u{1039}"),
+        Slot::Stack => {
+            out.push('\u{1039}');
+            out.push(c);
+        }
+        _ => out.push(c),
     }
 }
 
@@ -375,6 +377,81 @@ fn zawgyi_variant(c: char) -> bool {
     matches!(c, '\u{1033}' | '\u{1034}' | '\u{105A}' | '\u{1060}'..='\u{1097}')
 }
 
+/// Zawgyi's medials that follow the consonant: YA, WA, HA and variants.
+fn zawgyi_post_medial(c: char) -> bool {
+    matches!(c, '\u{103A}' | '\u{103C}' | '\u{103D}' | '\u{107D}' | '\u{1087}'..='\u{108A}')
+}
+
+/// Row and place of a consonant in the five rows of the Pali alphabet (k,
+/// c, retroflex ṭ, t, p; places: plain, aspirated, voiced, voiced
+/// aspirated, nasal).
+fn varga(c: char) -> Option<(u32, u32)> {
+    let i = u32::from(c).checked_sub(0x1000)?;
+    (i < 26 && i != 10).then(|| if i > 10 { ((i - 1) / 5, (i - 1) % 5) } else { (i / 5, i % 5) })
+}
+
+/// Whether Unicode's virama may stack `lower` under `upper`: Pali and
+/// Sanskrit loanwords stack a consonant on itself, a plain consonant on its
+/// aspirate, or a nasal on a stop of its own row (ကိစ္စ, ဒုက္ခ, ဗုဒ္ဓ,
+/// ကမ္ဘာ, အန္တရာယ်), but never NGA, which takes the kinzi form.
+/// Zawgyi's asat is followed by whatever consonant starts the next
+/// syllable ("ငါ့အိမ္ကို"). Consonants of the other languages of the
+/// script are not judged.
+fn pali_stack(upper: char, lower: char) -> bool {
+    if upper == lower {
+        return true;
+    }
+    if upper == '\u{1004}' {
+        return false;
+    }
+    match (varga(upper), varga(lower)) {
+        (Some((row1, place1)), Some((row2, place2))) if row1 == row2 => {
+            matches!((place1, place2), (0, 1) | (2, 3)) || (place1 == 4 && place2 < 4)
+        }
+        _ => !is_consonant(upper) || !is_consonant(lower),
+    }
+}
+
+/// For a Zawgyi medial YA at `i`: whether its syllable opened with vowel E
+/// ("ေက်း"), which Unicode cannot spell as vowel E, consonant, asat.
+fn opened_by_vowel_e(chars: &[char], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && zawgyi_post_medial(chars[j - 1]) {
+        j -= 1;
+    }
+    if j == 0 || !is_consonant(chars[j - 1]) {
+        return false;
+    }
+    j -= 1;
+    while j > 0 && zawgyi_medial_ra(chars[j - 1]) {
+        j -= 1;
+    }
+    j > 0 && chars[j - 1] == '\u{1031}'
+}
+
+/// What follows a vowel E that stands between two consonants, read as
+/// Zawgyi (E, consonant, its medials, then this).
+fn after_zawgyi_syllable_start(chars: &[char], i: usize) -> (u32, u32) {
+    let mut j = i + 2;
+    let mut medial_ya = false;
+    while let Some(&c) = chars.get(j) {
+        if !zawgyi_post_medial(c) {
+            break;
+        }
+        medial_ya |= c == '\u{103A}';
+        j += 1;
+    }
+    match chars.get(j) {
+        // In Unicode an asat or visarga straight after the consonant
+        // following a vowel E is no syllable.
+        _ if medial_ya => (2, 0),
+        Some('\u{1038}') => (2, 0),
+        // "ေကာ": possible in Unicode ("ရေကာတာ"), but seldom.
+        Some('\u{102B}' | '\u{102C}') => (1, 0),
+        _ => (0, 0),
+    }
+}
+
 /// Counts the evidence for each encoding (see the module documentation).
 pub fn zawgyi_evidence(text: &str) -> Evidence {
     let chars: Vec<char> = text.chars().collect();
@@ -392,6 +469,7 @@ pub fn zawgyi_evidence(text: &str) -> Evidence {
             // a vowel sign, visarga or the end of the word (Unicode).
             '\u{1031}' if !after_carrier && before_base => (3, 0),
             '\u{1031}' if after_carrier && !before_base => (0, 2),
+            '\u{1031}' if next.is_some_and(is_consonant) => after_zawgyi_syllable_start(&chars, i),
             // Medial RA before its consonant (Zawgyi) — but after a
             // consonant it may as well be Unicode's medial YA.
             '\u{103B}' if !after_carrier && before_base => (3, 0),
@@ -406,10 +484,15 @@ pub fn zawgyi_evidence(text: &str) -> Evidence {
                 Some('\u{1031}') => (0, 1),
                 _ => (0, 0),
             },
-            // Unicode's virama always has a consonant after it; Zawgyi's
-            // asat ends a syllable, so is often followed by a space,
-            // visarga or dot below.
-            '\u{1039}' if !next.is_some_and(unicode_consonant) => (3, 0),
+            // Unicode's virama stands between two consonants (or after
+            // the asat of kinzi); Zawgyi's asat ends a syllable, after a
+            // vowel sign or before a space, visarga or dot below.
+            '\u{1039}' => match (prev, next) {
+                (Some(p), Some(n)) if unicode_consonant(n) && (unicode_consonant(p) || p == '\u{103A}') => {
+                    (if pali_stack(p, n) { 0 } else { 2 }, 0)
+                }
+                _ => (3, 0),
+            },
             '\u{103A}' => match next {
                 // Zawgyi's medial YA before a vowel or another medial; in
                 // Unicode the asat ends the syllable. (Not vowel U: Unicode
@@ -424,6 +507,7 @@ pub fn zawgyi_evidence(text: &str) -> Evidence {
                     | '\u{103C}'
                     | '\u{103D}',
                 ) => (2, 0),
+                Some('\u{1038}') if opened_by_vowel_e(&chars, i) => (0, 0),
                 Some('\u{1038}') => (0, 3),
                 Some('\u{1039}') if prev == Some('\u{1004}') => (0, 3),
                 // An asat on Mon, Karen or Shan letters.
@@ -439,7 +523,7 @@ pub fn zawgyi_evidence(text: &str) -> Evidence {
             '\u{103E}' => (0, 3),
             '\u{103F}' => (0, 2),
             // Kinzi drawn after the consonant it sits on.
-            '\u{1064}' | '\u{108B}'..='\u{108D}' if prev.is_some_and(is_consonant) => (2, 0),
+            '\u{1064}' | '\u{108B}'..='\u{108D}' if prev.is_some_and(is_consonant) => (3, 0),
             c if zawgyi_variant(c) && is_burmese_letter_or_mark(prev.as_ref()) => (1, 0),
             // A vowel sign before a medial, or U before I: Zawgyi typing order.
             c if vowel_sign(c) => match next {
@@ -450,8 +534,8 @@ pub fn zawgyi_evidence(text: &str) -> Evidence {
             },
             _ => (0, 0),
         };
-        ev.zawgyi += z;
-        ev.unicode += u;
+        ev.zawgyi = ev.zawgyi.saturating_add(z);
+        ev.unicode = ev.unicode.saturating_add(u);
     }
     ev
 }
@@ -460,9 +544,10 @@ pub fn zawgyi_evidence(text: &str) -> Evidence {
 /// Burmese, or whose Burmese reads the same in both encodings, is not.
 pub fn is_zawgyi(text: &str) -> bool {
     let ev = zawgyi_evidence(text);
-    // At least one sequence impossible in Unicode, and clearly more
-    // Zawgyi than Unicode: a stray mark in Unicode text is not enough.
-    ev.zawgyi >= 3 && ev.zawgyi > 3 * ev.unicode
+    // One sequence Unicode cannot contain, or several it seldom does, and
+    // clearly more of Zawgyi than of Unicode: a stray mark typed out of
+    // order in Unicode text is not enough.
+    ev.zawgyi >= 3 && ev.zawgyi > ev.unicode.saturating_mul(3)
 }
 
 /// The text in Unicode, and whether it was converted from Zawgyi to get

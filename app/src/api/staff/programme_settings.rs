@@ -51,7 +51,7 @@ pub async fn save(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     else {
         return Ok(again(AppError::InvalidInput, &p));
     };
-    if !contacts.iter().all(|c| validator::ValidateEmail::validate_email(c)) {
+    if !contacts.iter().all(validator::ValidateEmail::validate_email) {
         return Ok(again(AppError::InvalidInput, &p));
     }
     p.state.db.set_programme_places(programme.id, &places).await.map_err(storage)?;

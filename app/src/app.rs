@@ -16,6 +16,7 @@ use crate::routes::staff::{
     people::PeoplePage,
     programme_safety::ProgrammeSafetyPage,
     programmes::ProgrammesPage,
+    quotes::QuotesPage,
     safeguarding::UrgentPage,
     second_factor::SecondFactorPage,
     set_password::SetPasswordPage,
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation") view=ModerationPage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/queue") view=QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/submission") view=SubmissionPage ssr=SsrMode::Async/>
+                        <Route path=path!("moderation/quotes") view=QuotesPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>

@@ -43,3 +43,4 @@ error-in-urgent-view = This submission is a safeguarding concern: it is handled 
 error-note-required = Write a short note first: to whom you referred, or why it is closed.
 error-reply-already-read = The young person has read this reply already, so it stays as they saw it. Send a new reply instead.
 error-code-exists = This facet has a code with that key already. Choose another key, or add a label to the one there.
+error-quote-not-approved = Quotes come from approved submissions only. Approve it first.

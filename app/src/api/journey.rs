@@ -12,7 +12,7 @@ use super::programme::load_open_programme;
 use super::support::{internal, storage};
 use crate::i18n::Locale;
 use crate::input::form::RawForm;
-use crate::input::pii;
+use crate::input::{pii, zawgyi};
 use crate::model::answers::{parse_answer, Answer, Answers, QuestionKind};
 use crate::model::journey::{JourneyOutcome, JourneyPage, Step};
 use crate::model::programme::ProgrammeCard;
@@ -265,6 +265,12 @@ async fn send(
     let (mut concern, mut concern_text) = (None, None);
     for (id, answer) in &page.answers {
         let Some(q) = page.form.question(*id) else { continue };
+        // Burmese typed in Zawgyi is stored in Unicode (detection leaves
+        // Unicode, and every other script, as it is).
+        let answer = &match answer {
+            Answer::Text(t) => Answer::Text(zawgyi::normalise_burmese(t).0),
+            other => other.clone(),
+        };
         if q.restricted {
             match answer {
                 Answer::Text(t) => concern_text = Some(t.clone()),

@@ -61,6 +61,8 @@ actions! {
     NamesSaved => "names_saved",
     WordsCoded => "words_coded",
     WordsUncoded => "words_uncoded",
+    QuoteSelected => "quote_selected",
+    QuoteRemoved => "quote_removed",
 }
 
 impl AuditAction {

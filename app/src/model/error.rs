@@ -98,6 +98,9 @@ pub enum AppError {
     /// That facet of the codebook has a code with that key already.
     #[error("code-exists")]
     CodeExists,
+    /// Quotes come from approved submissions only.
+    #[error("quote-not-approved")]
+    QuoteNotApproved,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -186,6 +189,7 @@ impl AppError {
             NoteRequired,
             ReplyAlreadyRead,
             CodeExists,
+            QuoteNotApproved,
             Internal { correlation: String::new() },
             Transport,
         ]

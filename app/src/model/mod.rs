@@ -10,6 +10,7 @@ pub mod moderation;
 pub mod programme;
 pub mod programme_settings;
 pub mod questionnaire;
+pub mod quotes;
 pub mod receipt;
 #[cfg(feature = "ssr")]
 pub mod safeguarding;

@@ -239,6 +239,11 @@ pub struct SubmissionData {
     pub chosen: Vec<i64>,
     /// Codes on words of an answer.
     pub spans: Vec<SpanLine>,
+    /// Quotes may be picked (approved, every detail resolved), under one of these themes.
+    pub quotable: bool,
+    pub themes: Vec<(i64, String)>,
+    /// Sentences of this submission quoted already.
+    pub quoted: Vec<String>,
 }
 
 #[cfg(test)]

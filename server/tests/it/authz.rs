@@ -76,6 +76,9 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("moderation/reply-correct", false, true, MODERATOR),
     ("moderation/codes", false, true, MODERATOR),
     ("moderation/code-words", false, true, MODERATOR),
+    ("moderation/quotes", true, false, MODERATOR),
+    ("moderation/quote", false, true, MODERATOR),
+    ("moderation/quote-remove", false, true, MODERATOR),
     ("moderation/uncode-words", false, true, MODERATOR),
     ("safeguarding", true, false, MODERATOR),
     ("safeguarding/case", true, false, MODERATOR),
@@ -215,7 +218,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 245, "17 pages and 32 actions, 5 callers each");
+    assert_eq!(checked, 260, "18 pages and 34 actions, 5 callers each");
 }
 
 #[tokio::test]

@@ -404,3 +404,121 @@ async fn submissions_are_coded_from_the_organisations_codebook_and_the_queue_fil
     let checked = scraper::Selector::parse("fieldset.codes input[checked]").unwrap();
     assert_eq!(after.doc().select(&checked).count(), 2, "the two codes are ticked");
 }
+
+#[tokio::test]
+async fn burmese_typed_in_zawgyi_is_stored_in_unicode_and_unicode_is_left_alone() {
+    let s = crate::common::start().await;
+    let mut stored = Vec::new();
+    for text in ["ဆရာမက အရမ္းသေဘာေကာင္းပါတယ္။", "အမေ့ကို အရမ်းသတိရတယ်။"]
+    {
+        let first = s.consent("my", "HOME25").await;
+        let ids = first.questions();
+        let two = s
+            .step("my", "HOME25", &first, &[crate::common::journey::q(*ids.last().unwrap(), text)], "review")
+            .await;
+        let done = s.step("my", "HOME25", &two, &[], "send").await;
+        let id = submission_of(&s, &done.receipt().unwrap()).await;
+        stored.push(s.db.answers_of(id).await.unwrap().into_iter().find_map(|a| a.body).unwrap());
+    }
+    assert_eq!(stored, vec!["ဆရာမက အရမ်းသဘောကောင်းပါတယ်။", "အမေ့ကို အရမ်းသတိရတယ်။"]);
+}
+
+#[tokio::test]
+async fn a_quote_is_picked_from_an_approved_submission_and_shown_only_over_k() {
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let (_, receipt) =
+        send_with_text(&s, "SAFE24", "The food was good. The papers took too long.", false).await;
+    let id = submission_of(&s, &receipt).await;
+    let shown = reference(id);
+    s.clock.advance(Duration::from_secs(86_400));
+    let mut m = s.signed_in("mod@x.org", Role::Moderator, None, Some(safe.id)).await;
+    let page = format!("/en/staff/moderation/submission?id={shown}");
+    let legal = s.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "legal").unwrap().id;
+    let legal_s = legal.to_string();
+    let answer =
+        s.db.answers_of(id).await.unwrap().into_iter().find(|a| a.body.is_some()).unwrap().id.to_string();
+    let pick =
+        [("id", shown.as_str()), ("answer", answer.as_str()), ("sentence", "1"), ("theme", legal_s.as_str())];
+    m.browser.get(&s, &page).await;
+    let early = m.browser.post(&s, "/en/staff/moderation/quote", &pick).await;
+    assert_eq!(early.error_codes(), vec!["E-QUOTE-NOT-APPROVED"]);
+    assert_eq!(
+        m.browser.post(&s, "/en/staff/moderation/move", &[("id", &shown), ("to", "approved")]).await.status,
+        303
+    );
+    let untagged = m.browser.post(&s, "/en/staff/moderation/quote", &pick).await;
+    assert_eq!(untagged.error_codes(), vec!["E-INVALID-INPUT"], "the theme must be one of the submission's");
+    assert_eq!(m.browser.get(&s, &page).await.text_of(".quote-hint").len(), 1, "it says why");
+    m.browser.post(&s, "/en/staff/moderation/codes", &[("id", &shown), ("code", &legal_s)]).await;
+    let sentences = m.browser.get(&s, &page).await.text_of(".quote-sentences li q");
+    assert_eq!(sentences, vec!["The food was good.", "The papers took too long."]);
+    let picked = m.browser.post(&s, "/en/staff/moderation/quote", &pick).await;
+    assert_eq!(
+        picked.location.as_deref(),
+        Some(format!("{page}&done=quoted").as_str()),
+        "{:?}",
+        picked.error_codes()
+    );
+    assert_eq!(audit_of(&s, "quote_selected").await.len(), 1);
+
+    // One approved submission with that theme this month: hidden from designers.
+    let quotes = m.browser.get(&s, "/en/staff/moderation/quotes?p=SAFE24").await;
+    let row = quotes.text_of("table.quotes tbody tr").join("|");
+    assert!(row.contains("The papers took too long.") && row.contains("hidden"), "{row}");
+    // A k set below five counts as five; with five approved and coded, it shows.
+    s.db.put_setting("suppression_k", "2").await.unwrap();
+    let v = s.db.current_version(safe.questionnaire_id).await.unwrap().unwrap();
+    for i in 0..3 {
+        let mut sub = siang_storage::NewSubmission {
+            programme_id: safe.id,
+            version_id: v.id,
+            locale: "en".into(),
+            submitted_on: s.db.submission(id).await.unwrap().unwrap().submitted_on,
+            receipt_hash: format!("r-{i}"),
+            key_hash: format!("k-{i}"),
+            answers: vec![],
+            safeguarding: None,
+        };
+        sub.answers.clear();
+        let siang_storage::SubmitOutcome::Stored { id: other } = s.db.submit(sub).await.unwrap() else {
+            panic!()
+        };
+        s.db.set_codes(other, &[legal]).await.unwrap();
+        assert!(s.db.set_moderation(other, "approved").await.unwrap());
+    }
+    let four = m
+        .browser
+        .get(&s, "/en/staff/moderation/quotes?p=SAFE24")
+        .await
+        .text_of("table.quotes tbody tr")
+        .join("|");
+    assert!(four.contains("hidden"), "four is under five: {four}");
+    let sub = siang_storage::NewSubmission {
+        programme_id: safe.id,
+        version_id: v.id,
+        locale: "en".into(),
+        submitted_on: s.db.submission(id).await.unwrap().unwrap().submitted_on,
+        receipt_hash: "r-5".into(),
+        key_hash: "k-5".into(),
+        answers: vec![],
+        safeguarding: None,
+    };
+    let siang_storage::SubmitOutcome::Stored { id: fifth } = s.db.submit(sub).await.unwrap() else {
+        panic!()
+    };
+    s.db.set_codes(fifth, &[legal]).await.unwrap();
+    s.db.set_moderation(fifth, "approved").await.unwrap();
+    let five = m
+        .browser
+        .get(&s, "/en/staff/moderation/quotes?p=SAFE24")
+        .await
+        .text_of("table.quotes tbody tr")
+        .join("|");
+    assert!(five.contains("shown") && !five.contains("hidden"), "{five}");
+    let quote = s.db.quotes_of(safe.id).await.unwrap()[0].id.to_string();
+    let removed =
+        m.browser.post(&s, "/en/staff/moderation/quote-remove", &[("p", "SAFE24"), ("quote", &quote)]).await;
+    assert_eq!(removed.location.as_deref(), Some("/en/staff/moderation/quotes?p=SAFE24&done=unquoted"));
+    assert!(s.db.quotes_of(safe.id).await.unwrap().is_empty());
+}

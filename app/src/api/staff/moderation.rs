@@ -47,7 +47,7 @@ pub async fn load_moderation_home() -> Result<Vec<ProgrammeQueue>, AppError> {
 }
 
 /// The programme by code, if the caller moderates it.
-async fn moderated(state: &AppState, code: &str) -> Result<(Caller, Programme), AppError> {
+pub async fn moderated(state: &AppState, code: &str) -> Result<(Caller, Programme), AppError> {
     let p = state.db.programme_by_code(code).await.map_err(storage)?.ok_or(AppError::NotFound)?;
     Ok((require(Permission::Moderate, target(&p))?, p))
 }
@@ -152,6 +152,9 @@ pub async fn load_submission(
     let (version, answers) = answer_lines(&state, &s, locale).await?;
     let codes = super::codebook::codes_for(&state, p.organisation_id, locale).await?;
     let spans = span_lines(&state, s.id, &codes, &answers).await?;
+    let chosen = state.db.codes_of(s.id).await.map_err(storage)?;
+    let unresolved = state.db.unresolved_details(s.id).await.map_err(storage)?;
+    let quotable = moderation == "approved" && unresolved == 0;
     let replies = state.db.replies_of(s.id).await.map_err(storage)?;
     // Templates of the programme's organisation (and everyone's), in the young person's language.
     let templates: Vec<_> = state
@@ -173,7 +176,7 @@ pub async fn load_submission(
         // Marked read above (a reply already sent stays "replied").
         status: if s.status == "received" { "read".to_owned() } else { s.status },
         answers,
-        unresolved: state.db.unresolved_details(s.id).await.map_err(storage)?,
+        unresolved,
         replies: replies
             .into_iter()
             .map(|r| ReplyLine { id: r.id, day: r.created_on.to_string(), body: r.body, seen: r.seen })
@@ -181,8 +184,22 @@ pub async fn load_submission(
         templates: templates.iter().map(|t| (t.id, t.title.clone())).collect(),
         start_from: template.and_then(|id| templates.iter().find(|t| t.id == id)).map(|t| t.body.clone()),
         spans,
+        quotable,
+        themes: codes
+            .iter()
+            .filter(|c| c.facet == "theme" && chosen.contains(&c.id))
+            .map(|c| (c.id, c.label.clone()))
+            .collect(),
+        quoted: state
+            .db
+            .quotes_of_submission(s.id)
+            .await
+            .map_err(storage)?
+            .into_iter()
+            .map(|q| q.body)
+            .collect(),
         codes,
-        chosen: state.db.codes_of(s.id).await.map_err(storage)?,
+        chosen,
     })
 }
 

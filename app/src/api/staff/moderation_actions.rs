@@ -30,6 +30,22 @@ async fn target(p: &StaffPost<'_>) -> Result<Target, AppError> {
     Ok(Target { caller, s, programme, shown })
 }
 
+/// For other modules' actions on one submission: who, which, its programme, its reference.
+pub async fn target_of(
+    p: &StaffPost<'_>,
+) -> Result<(Caller, siang_storage::SubmissionRow, siang_storage::Programme, String), AppError> {
+    let Target { caller, s, programme, shown } = target(p).await?;
+    Ok((caller, s, programme, shown))
+}
+
+pub fn back_to(p: &StaffPost<'_>, shown: &str, done: &str) -> StaffOutcome {
+    back(p, shown, done)
+}
+
+pub fn again_on(e: AppError, shown: &str) -> StaffOutcome {
+    again(e, shown, None)
+}
+
 fn back(p: &StaffPost<'_>, shown: &str, done: &str) -> StaffOutcome {
     StaffOutcome::to(format!("{}?id={shown}&done={done}", p.path("moderation/submission")))
 }

@@ -9,7 +9,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::{
-    account, codebook, moderation_actions, people, programme_settings, safeguarding_actions, sign_in,
+    account, codebook, moderation_actions, people, programme_settings, quotes, safeguarding_actions, sign_in,
     templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
@@ -214,6 +214,19 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(Moderate),
         page: false,
         action: Some(handler!(moderation_actions::uncode_words, "moderation/submission")),
+    },
+    page("moderation/quotes", Signed(Moderate)),
+    StaffRoute {
+        path: "moderation/quote",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(quotes::pick, "moderation/submission")),
+    },
+    StaffRoute {
+        path: "moderation/quote-remove",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(quotes::remove, "moderation/quotes")),
     },
     StaffRoute {
         path: "moderation/reply-correct",

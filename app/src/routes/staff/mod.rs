@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod people;
 pub mod programme_safety;
 pub mod programmes;
+pub mod quotes;
 pub mod safeguarding;
 pub mod second_factor;
 pub mod set_password;
@@ -78,6 +79,8 @@ pub fn done_notice() -> impl IntoView {
         "code-labelled",
         "safety-saved",
         "names-saved",
+        "quoted",
+        "unquoted",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

@@ -119,6 +119,59 @@ fn Redaction(reference: String, answer: i64, details: Vec<Detail>) -> impl IntoV
     }
 }
 
+/// The sentences of an approved answer, each with a button to quote it
+/// under one of the submission's themes (none yet: say so).
+#[component]
+fn Quoting(
+    reference: String,
+    answer: i64,
+    text: String,
+    themes: Vec<(i64, String)>,
+    quoted: Vec<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    if themes.is_empty() {
+        return view! { <p class="hint quote-hint">{i18n.t("quote-no-theme")}</p> }.into_any();
+    }
+    let rows = crate::model::quotes::sentences(&text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, sentence)| {
+            let done = quoted.contains(&sentence);
+            let options = themes
+                .iter()
+                .map(|(id, label)| view! { <option value=id.to_string()>{label.clone()}</option> })
+                .collect_view();
+            let action = (!done).then(|| {
+                view! {
+                    <form method="post" action=format!("/{lang}/staff/moderation/quote") class="inline">
+                        <input type="hidden" name="id" value=reference.clone()/>
+                        <input type="hidden" name="answer" value=answer.to_string()/>
+                        <input type="hidden" name="sentence" value=i.to_string()/>
+                        <select name="theme" aria-label=i18n.t("quote-theme")>{options}</select>" "
+                        <button type="submit" class="small">{i18n.t("quote-pick")}</button>
+                    </form>
+                }
+            });
+            view! {
+                <li>
+                    <q class="words">{sentence}</q>" "
+                    {done.then(|| view! { <small>{i18n.t("quote-done")}</small> })}
+                    {action}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="quote-sentences">
+            <summary>{i18n.t("quote-summary")}</summary>
+            <ul class="sentences">{rows}</ul>
+        </details>
+    }
+    .into_any()
+}
+
 /// Codes on words of one answer: those given, each removable, and a form
 /// to code more (the words as they stand in the text).
 #[component]
@@ -229,6 +282,13 @@ fn Submission(data: SubmissionData) -> impl IntoView {
                     <Redaction reference=data.reference.clone() answer=answer details=a.details.clone()/>
                     <SpanCoding reference=data.reference.clone() answer=answer codes=data.codes.clone()
                         spans=data.spans.iter().filter(|x| x.answer_id == answer).cloned().collect()/>
+                    {data.quotable.then(|| match &a.shown {
+                        Shown::Text(t) => Some(view! {
+                            <Quoting reference=data.reference.clone() answer=answer text=t.clone()
+                                themes=data.themes.clone() quoted=data.quoted.clone()/>
+                        }),
+                        _ => None,
+                    })}
                 }
                 .into_any(),
                 None => answer_text(&a.shown),

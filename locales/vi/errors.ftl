@@ -43,3 +43,4 @@ error-in-urgent-view = Bài gửi này là một mối lo về bảo vệ trẻ 
 error-note-required = Hãy viết một ghi chú ngắn trước: bạn đã chuyển tuyến cho ai, hoặc vì sao đóng.
 error-reply-already-read = Bạn trẻ đã đọc phản hồi này, nên nó được giữ nguyên như họ đã thấy. Thay vào đó, hãy gửi một phản hồi mới.
 error-code-exists = Khía cạnh này đã có một mã với định danh đó. Hãy chọn định danh khác, hoặc thêm nhãn cho mã đã có.
+error-quote-not-approved = Trích dẫn chỉ lấy từ các bài gửi đã duyệt. Hãy duyệt bài gửi này trước.

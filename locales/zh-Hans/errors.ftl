@@ -43,3 +43,4 @@ error-in-urgent-view = 这条反馈是儿童保护情况：只在紧急视图中
 error-note-required = 请先写一条简短备注：你转介给了谁，或为什么关闭。
 error-reply-already-read = 年轻人已经读过这条回复，因此它会保持对方看到时的样子。请改为发送一条新回复。
 error-code-exists = 这个维度已有使用该标识的编码。请换一个标识，或为已有的编码添加名称。
+error-quote-not-approved = 引语只能来自已批准的反馈。请先批准这条反馈。

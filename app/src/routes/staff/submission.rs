@@ -386,7 +386,6 @@ fn Submission(data: SubmissionData) -> impl IntoView {
         </dl>
         {unresolved}
         <div class="moves">{moves}</div>
-        <Coding reference=data.reference.clone() codes=data.codes.clone() chosen=data.chosen.clone()/>
         <details class="flag-concern">
             <summary>{i18n.t("sg-flag-summary")}</summary>
             <form method="post" action=format!("/{lang}/staff/moderation/flag")>
@@ -408,6 +407,7 @@ fn Submission(data: SubmissionData) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <Coding reference=data.reference.clone() codes=data.codes.clone() chosen=data.chosen.clone()/>
         {has_replies.then(|| view! { <h2>{i18n.t("mod-replies")}</h2> })}
         <ul class="replies">{replies}</ul>
         {pick}

@@ -23,6 +23,7 @@ mod safeguarding;
 mod sqlite;
 mod staff;
 mod submissions;
+mod summaries;
 
 use std::sync::Arc;
 
@@ -42,6 +43,7 @@ pub use safeguarding::{
 };
 pub use staff::{GrantRow, SessionRow, SignInRow, Staff, StaffRow, TokenRow};
 pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissions};
+pub use summaries::{PeriodFacts, Summaries, SummaryRow, VersionRow};
 
 /// Everything the portal needs from a database.
 pub trait Storage:
@@ -49,6 +51,7 @@ pub trait Storage:
     + Catalogue
     + Codebook
     + Submissions
+    + Summaries
     + Moderation
     + Quotes
     + Redaction
@@ -63,6 +66,7 @@ impl<T> Storage for T where
         + Catalogue
         + Codebook
         + Submissions
+        + Summaries
         + Moderation
         + Quotes
         + Redaction

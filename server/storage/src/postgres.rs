@@ -38,6 +38,7 @@ crate::codebook::impl_codebook!(PgStore);
 crate::replies::impl_replies!(PgStore);
 crate::moderation::impl_moderation!(PgStore);
 crate::quotes::impl_quotes!(PgStore);
+crate::summaries::impl_summaries!(PgStore);
 crate::redaction::impl_redaction!(PgStore, sqlx::Postgres);
 crate::safeguarding::impl_safeguarding!(PgStore);
 crate::staff::impl_staff!(PgStore);

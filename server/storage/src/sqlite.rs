@@ -133,6 +133,7 @@ crate::codebook::impl_codebook!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);
 crate::moderation::impl_moderation!(SqliteStore);
 crate::quotes::impl_quotes!(SqliteStore);
+crate::summaries::impl_summaries!(SqliteStore);
 crate::redaction::impl_redaction!(SqliteStore, sqlx::Sqlite);
 crate::safeguarding::impl_safeguarding!(SqliteStore);
 crate::staff::impl_staff!(SqliteStore);

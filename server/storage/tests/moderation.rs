@@ -438,3 +438,71 @@ async fn quotes_count_their_theme_and_leave_with_a_withdrawn_submission() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_summary_keeps_its_versions_and_publishes_the_latest() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "SUMM").await;
+        let staff = t.db.create_staff("m@x.org", "Mai", 1).await.unwrap().id;
+        let (start, end) = month_range("2026-11").unwrap();
+        assert_eq!(t.db.summary(p.id, start, end).await.unwrap(), None);
+        let id = t.db.save_summary(p.id, start, end, "draft one", staff, 100).await.unwrap();
+        assert_eq!(
+            t.db.save_summary(p.id, start, end, "draft two", staff, 200).await.unwrap(),
+            id,
+            "{}",
+            t.name
+        );
+        let row = t.db.summary(p.id, start, end).await.unwrap().unwrap();
+        assert_eq!(
+            (row.body.as_str(), row.state.as_str(), row.published_version),
+            ("draft two", "draft", None)
+        );
+        let versions = t.db.summary_versions(id).await.unwrap();
+        let seen: Vec<(&str, Option<&str>, i64)> =
+            versions.iter().map(|v| (v.body.as_str(), v.staff_name.as_deref(), v.at)).collect();
+        assert_eq!(
+            seen,
+            vec![("draft two", Some("Mai"), 200), ("draft one", Some("Mai"), 100)],
+            "{}",
+            t.name
+        );
+        assert!(
+            !t.db.publish_summary(p.id + 1, id, staff, day(30)).await.unwrap(),
+            "{}: another programme's",
+            t.name
+        );
+        assert!(t.db.publish_summary(p.id, id, staff, day(30)).await.unwrap());
+        let row = t.db.summary(p.id, start, end).await.unwrap().unwrap();
+        assert_eq!(
+            (row.state.as_str(), row.published_on, row.published_version),
+            ("published", Some(day(30)), Some(versions[0].id))
+        );
+
+        // The facts of a period: responses, ratings per question, approved codes.
+        let theme = t.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "health").unwrap().id;
+        for i in 0..3 {
+            let SubmitOutcome::Stored { id } =
+                t.db.submit(submission(&p, &v, &format!("f{i}"))).await.unwrap()
+            else {
+                panic!()
+            };
+            t.db.set_codes(id, &[theme]).await.unwrap();
+            if i < 2 {
+                let detail = t.db.redactions_of(id).await.unwrap()[0].id;
+                t.db.resolve_detail(id, detail, true, staff).await.unwrap();
+                t.db.set_moderation(id, "approved").await.unwrap();
+            }
+        }
+        let facts = t.db.period_facts(p.id, start, end).await.unwrap();
+        assert_eq!(facts.responses, 3, "{}", t.name);
+        assert_eq!(facts.ratings, vec![(v.questions[0].id, 3, 12)], "{}: three 4s", t.name);
+        assert_eq!(facts.codes, vec![(theme, 2)], "{}: approved ones only", t.name);
+        assert_eq!(
+            t.db.period_facts(p.id, day(1), day(2)).await.unwrap(),
+            PeriodFacts::default(),
+            "{}",
+            t.name
+        );
+    }
+}

@@ -22,6 +22,7 @@ use crate::routes::staff::{
     set_password::SetPasswordPage,
     sign_in::SignInPage,
     submission::SubmissionPage,
+    summaries::SummariesPage,
     templates::TemplatesPage,
     two_factor::TwoFactorPage,
 };
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation/queue") view=QueuePage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/submission") view=SubmissionPage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/quotes") view=QuotesPage ssr=SsrMode::Async/>
+                        <Route path=path!("moderation/summaries") view=SummariesPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>

@@ -63,6 +63,9 @@ actions! {
     WordsUncoded => "words_uncoded",
     QuoteSelected => "quote_selected",
     QuoteRemoved => "quote_removed",
+    SummaryDrafted => "summary_drafted",
+    SummarySaved => "summary_saved",
+    SummaryPublished => "summary_published",
 }
 
 impl AuditAction {

@@ -16,6 +16,7 @@ pub mod receipt;
 pub mod safeguarding;
 pub mod staff;
 pub mod staff_pages;
+pub mod summaries;
 pub mod templates;
 
 pub use error::AppError;

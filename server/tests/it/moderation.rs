@@ -522,3 +522,129 @@ async fn a_quote_is_picked_from_an_approved_submission_and_shown_only_over_k() {
     assert_eq!(removed.location.as_deref(), Some("/en/staff/moderation/quotes?p=SAFE24&done=unquoted"));
     assert!(s.db.quotes_of(safe.id).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_period_summary_is_drafted_from_the_data_edited_in_versions_and_published() {
+    use siang_storage::{AnswerValue, NewAnswer, NewProgramme, NewQuote, NewSubmission, SubmitOutcome};
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let p =
+        s.db.create_programme(&NewProgramme {
+            organisation_id: safe.organisation_id,
+            code: "SUMRY7".into(),
+            name: "Summary Test".into(),
+            country: "KH".into(),
+            languages: vec!["en".into()],
+            opens_on: None,
+            closes_on: None,
+            questionnaire_id: safe.questionnaire_id,
+            team_name: "Team".into(),
+            response_days: 14,
+        })
+        .await
+        .unwrap();
+    s.db.put_setting("suppression_k", "5").await.unwrap();
+    let v = s.db.current_version(safe.questionnaire_id).await.unwrap().unwrap();
+    let scale = v.questions.iter().find(|q| q.kind == "scale").unwrap().id;
+    let health = s.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "health").unwrap().id;
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let mut march = Vec::new();
+    for (month, rating, n) in [(2, 2, 6), (3, 4, 6)] {
+        for i in 0..n {
+            let sub = NewSubmission {
+                programme_id: p.id,
+                version_id: v.id,
+                locale: "en".into(),
+                submitted_on: day(month, 10),
+                receipt_hash: format!("r-{month}-{i}"),
+                key_hash: format!("k-{month}-{i}"),
+                answers: vec![NewAnswer {
+                    question_id: scale,
+                    value: AnswerValue::Rating(rating),
+                    suggestions: vec![],
+                }],
+                safeguarding: None,
+            };
+            let SubmitOutcome::Stored { id } = s.db.submit(sub).await.unwrap() else { panic!() };
+            if month == 3 && i < 5 {
+                s.db.set_codes(id, &[health]).await.unwrap();
+                assert!(s.db.set_moderation(id, "approved").await.unwrap());
+                march.push(id);
+            }
+        }
+    }
+    let staff = s.db.create_staff("q@x.org", "Q", 1).await.unwrap().id;
+    for (i, body) in
+        ["The clinic was far away.", "The clinic was far and the bus was late.", "I liked the nurse."]
+            .iter()
+            .enumerate()
+    {
+        let q = NewQuote {
+            programme_id: p.id,
+            submission_id: march[i],
+            answer_id: 0,
+            body,
+            month: "2025-03",
+            tag_id: health,
+            staff_id: staff,
+        };
+        // Quotes point at an answer; these submissions have ratings only, so use the rating's.
+        let answer = s.db.answers_of(march[i]).await.unwrap()[0].id;
+        s.db.add_quote(&NewQuote { answer_id: answer, ..q }).await.unwrap();
+    }
+
+    let mut m = s.signed_in("mod@x.org", Role::Moderator, None, Some(p.id)).await;
+    let page = "/en/staff/moderation/summaries?p=SUMRY7&period=2025-03";
+    let empty = m.browser.get(&s, page).await;
+    assert_eq!(empty.status, 200, "{:?}", empty.error_codes());
+    assert!(empty.text_of("#summary-body").is_empty(), "no text before a draft");
+    let f = [("p", "SUMRY7"), ("period", "2025-03")];
+    let drafted = m.browser.post(&s, "/en/staff/moderation/summary-draft", &f).await;
+    assert_eq!(drafted.location.as_deref(), Some(format!("{page}&done=summary-drafted").as_str()));
+    let text = m.browser.get(&s, page).await.text_of("#summary-body").join("");
+    assert!(text.contains("6 young people answered"), "{text}");
+    assert!(text.contains("4.0 (before: 2.0)"), "{text}");
+    assert!(text.contains("Health (5)"), "{text}");
+    assert!(text.contains("“The clinic was far away.”"), "the quote most like the others: {text}");
+    let first_text = text.clone();
+    // A period with too few: no numbers.
+    m.browser.post(&s, "/en/staff/moderation/summary-draft", &[("p", "SUMRY7"), ("period", "2025-01")]).await;
+    let few = m
+        .browser
+        .get(&s, "/en/staff/moderation/summaries?p=SUMRY7&period=2025-01")
+        .await
+        .text_of("#summary-body")
+        .join("");
+    assert!(few.contains("Fewer than 5") && !few.contains("Health"), "{few}");
+
+    let edited = format!("{first_text}\nWe will ask the clinic to come to the shelter.");
+    let saved = m
+        .browser
+        .post(
+            &s,
+            "/en/staff/moderation/summary-save",
+            &[("p", "SUMRY7"), ("period", "2025-03"), ("body", &edited)],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{:?}", saved.error_codes());
+    let published = m.browser.post(&s, "/en/staff/moderation/summary-publish", &f).await;
+    assert_eq!(published.location.as_deref(), Some(format!("{page}&done=summary-published").as_str()));
+    let (start, end) = siang_storage::month_range("2025-03").unwrap();
+    let row = s.db.summary(p.id, start, end).await.unwrap().unwrap();
+    assert_eq!(row.state, "published");
+    let versions = s.db.summary_versions(row.id).await.unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(row.published_version, Some(versions[0].id), "the edited text is the published one");
+    let who = audit_of(&s, "summary_published").await;
+    assert_eq!((who.len(), who[0].actor_id), (1, Some(m.id)));
+    assert_eq!(m.browser.get(&s, page).await.text_of("ol.versions li").len(), 2);
+
+    let mut other = s.signed_in("other@x.org", Role::Moderator, None, Some(safe.id)).await;
+    assert_eq!(other.browser.get(&s, page).await.status, 403);
+    assert_eq!(other.browser.post(&s, "/en/staff/moderation/summary-publish", &f).await.status, 403);
+    let bad = m
+        .browser
+        .post(&s, "/en/staff/moderation/summary-draft", &[("p", "SUMRY7"), ("period", "2025-13")])
+        .await;
+    assert_eq!(bad.error_codes(), vec!["E-INVALID-INPUT"]);
+}

@@ -16,6 +16,7 @@ pub mod routes;
 pub mod safeguarding;
 pub mod safeguarding_actions;
 pub mod sign_in;
+pub mod summaries;
 pub mod templates;
 
 use siang_storage::NewAuditEntry;

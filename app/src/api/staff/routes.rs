@@ -10,7 +10,7 @@ use std::pin::Pin;
 
 use super::{
     account, codebook, moderation_actions, people, programme_settings, quotes, safeguarding_actions, sign_in,
-    templates, StaffOutcome, StaffPost,
+    summaries, templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -216,6 +216,25 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(moderation_actions::uncode_words, "moderation/submission")),
     },
     page("moderation/quotes", Signed(Moderate)),
+    page("moderation/summaries", Signed(Moderate)),
+    StaffRoute {
+        path: "moderation/summary-draft",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(summaries::make_draft, "moderation/summaries")),
+    },
+    StaffRoute {
+        path: "moderation/summary-save",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(summaries::save, "moderation/summaries")),
+    },
+    StaffRoute {
+        path: "moderation/summary-publish",
+        access: Signed(Moderate),
+        page: false,
+        action: Some(handler!(summaries::publish, "moderation/summaries")),
+    },
     StaffRoute {
         path: "moderation/quote",
         access: Signed(Moderate),

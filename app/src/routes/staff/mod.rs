@@ -18,6 +18,7 @@ pub mod second_factor;
 pub mod set_password;
 pub mod sign_in;
 pub mod submission;
+pub mod summaries;
 pub mod templates;
 pub mod two_factor;
 
@@ -81,6 +82,9 @@ pub fn done_notice() -> impl IntoView {
         "names-saved",
         "quoted",
         "unquoted",
+        "summary-drafted",
+        "summary-saved",
+        "summary-published",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

@@ -148,7 +148,10 @@ fn Queue(data: QueueData, q: QueueQuery) -> impl IntoView {
     view! {
         <p class="crumbs"><a href=format!("/{lang}/staff/moderation")>{i18n.t("mod-title")}</a></p>
         <h1>{data.name.clone()}" "<small>{data.code.clone()}</small></h1>
-        <p><a href=format!("/{lang}/staff/moderation/quotes?p={}", data.code)>{i18n.t("quote-title")}</a></p>
+        <p>
+            <a href=format!("/{lang}/staff/moderation/quotes?p={}", data.code)>{i18n.t("quote-title")}</a>" · "
+            <a href=format!("/{lang}/staff/moderation/summaries?p={}", data.code)>{i18n.t("sum-title")}</a>
+        </p>
         <nav aria-label=i18n.t("mod-states-label")><ul class="tabs">{tabs}</ul></nav>
         <Filters data=data.clone() q=q.clone()/>
         <div class="table-wrap">

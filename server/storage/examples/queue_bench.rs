@@ -4,7 +4,8 @@
 //!   cargo run --release -p siang-storage --example queue_bench -- <database-url> [N]
 //! Use an empty database: a programme with a 30-question questionnaire is
 //! made and N submissions spread over 18 months are added (ratings, a few
-//! free texts, some suspected details).
+//! free texts, some suspected details, 3% with a safeguarding concern — kept
+//! out of the queue — and a theme code on every tenth).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
@@ -54,7 +55,11 @@ fn synthetic(rng: &mut StdRng, p: &Programme, v: &QuestionnaireVersion, i: usize
         receipt_hash: format!("bench:{i}:{}", rng.random::<u64>()),
         key_hash: format!("bench:{i}:{}", rng.random::<u64>()),
         answers,
-        safeguarding: None,
+        safeguarding: rng.random_bool(0.03).then(|| NewSafeguarding {
+            answer: "yes".into(),
+            body: None,
+            raised_at: Utc::now().timestamp(),
+        }),
     }
 }
 
@@ -92,11 +97,16 @@ async fn main() {
     let have = db.count_submissions(Some(p.id)).await.unwrap() as usize;
     let started = Instant::now();
     let mut rng = StdRng::from_os_rng();
+    let theme = db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "safety").unwrap().id;
     let mut done = have;
     while done < n {
         let k = (n - done).min(500);
         let batch = (done..done + k).map(|i| synthetic(&mut rng, &p, &v, i)).collect();
-        db.insert_submissions(batch).await.unwrap();
+        for (i, o) in db.insert_submissions(batch).await.unwrap().into_iter().enumerate() {
+            if let (0, SubmitOutcome::Stored { id }) = (i % 10, o) {
+                db.set_codes(id, &[theme]).await.unwrap();
+            }
+        }
         done += k;
     }
     if n > have {
@@ -117,6 +127,7 @@ async fn main() {
         ("with own words", QueueFilter { has_text: Some(true), ..base.clone() }),
         ("rating 1-2, km", QueueFilter { rating: Some((1, 2)), locale: Some("km".into()), ..base.clone() }),
         ("suspected details", QueueFilter { suspected: Some(true), ..base.clone() }),
+        ("theme code", QueueFilter { code: Some(theme), ..base.clone() }),
     ];
     for (name, f) in cases {
         let mut times = Vec::new();

@@ -206,8 +206,8 @@ macro_rules! impl_redaction {
                 Self::rewrite_answer(&mut tx, answer_id, &text, &shift, None).await?;
                 for (s, e) in shift.placed() {
                     sqlx::query(
-                        "INSERT INTO redactions (id, answer_id, start_at, end_at, kind, state, staff_id) \
-                         VALUES ($1, $2, $3, $4, $5, 'applied', $6)",
+                        "INSERT INTO redactions (id, answer_id, start_at, end_at, kind, state, staff_id, submission_id) \
+                         VALUES ($1, $2, $3, $4, $5, 'applied', $6, $7)",
                     )
                     .bind($crate::ids::random_id())
                     .bind(answer_id)
@@ -215,6 +215,7 @@ macro_rules! impl_redaction {
                     .bind(e as i64)
                     .bind(kind)
                     .bind(staff_id)
+                    .bind(submission_id)
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -101,8 +101,8 @@ pub(crate) struct GroupRows<'a> {
     pub submissions: Vec<(i64, &'a NewSubmission)>,
     /// (id, submission id, answer); skipped questions are not stored
     pub answers: Vec<(i64, i64, &'a NewAnswer)>,
-    /// (id, answer id, (start, end, kind))
-    pub redactions: Vec<(i64, i64, &'a (i64, i64, String))>,
+    /// (id, answer id, submission id, (start, end, kind))
+    pub redactions: Vec<(i64, i64, i64, &'a (i64, i64, String))>,
     /// (id, submission id, submission)
     pub concerns: Vec<(i64, i64, &'a NewSubmission)>,
 }
@@ -142,7 +142,7 @@ pub(crate) fn plan_group<'a>(
             };
             rows.answers.push((answer_id, id, a));
             for span in &a.suggestions {
-                rows.redactions.push((crate::ids::random_id(), answer_id, span));
+                rows.redactions.push((crate::ids::random_id(), answer_id, id, span));
             }
         }
         if s.safeguarding.is_some() {
@@ -216,10 +216,15 @@ macro_rules! impl_insert_group {
             }
             for chunk in rows.redactions.chunks(ROWS) {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO redactions (id, answer_id, start_at, end_at, kind) ",
+                    "INSERT INTO redactions (id, answer_id, submission_id, start_at, end_at, kind) ",
                 );
-                qb.push_values(chunk, |mut b, (id, aid, (start, end, kind))| {
-                    b.push_bind(*id).push_bind(*aid).push_bind(*start).push_bind(*end).push_bind(kind.as_str());
+                qb.push_values(chunk, |mut b, (id, aid, sid, (start, end, kind))| {
+                    b.push_bind(*id)
+                        .push_bind(*aid)
+                        .push_bind(*sid)
+                        .push_bind(*start)
+                        .push_bind(*end)
+                        .push_bind(kind.as_str());
                 });
                 qb.build().execute(&mut *conn).await?;
             }

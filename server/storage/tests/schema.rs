@@ -94,6 +94,10 @@ async fn migration_2_renumbers_youth_rows_and_keeps_every_reference() {
             let spans = db.redactions_of(id).await.unwrap();
             assert_eq!(spans.len(), 1, "{name}: submission {i}");
             assert_eq!(spans[0].answer_id, answers[1].id, "{name}: the span stays on its answer");
+            // Migration 10 gave each span its submission (the queue's filter reads it).
+            let owner =
+                raw.ints(&format!("SELECT submission_id FROM redactions WHERE id = {}", spans[0].id)).await;
+            assert_eq!(owner, vec![Some(id)], "{name}: submission {i}");
             let concern = db.concern_of(id).await.unwrap().unwrap();
             assert_eq!(concern.body.as_deref(), Some(format!("concern {i}").as_str()), "{name}");
             assert_eq!(db.replies_of(id).await.unwrap()[0].body, format!("reply {i}"), "{name}");

@@ -16,6 +16,7 @@ use crate::routes::staff::{
     people::PeoplePage,
     programme_safety::ProgrammeSafetyPage,
     programmes::ProgrammesPage,
+    published::PublishedPage,
     quotes::QuotesPage,
     safeguarding::UrgentPage,
     second_factor::SecondFactorPage,
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation/submission") view=SubmissionPage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/quotes") view=QuotesPage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/summaries") view=SummariesPage ssr=SsrMode::Async/>
+                        <Route path=path!("published") view=PublishedPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>

@@ -26,3 +26,4 @@ staff-done-summary-published = The summary was published to designers.
 audit-summary_drafted = Drafted a summary
 audit-summary_saved = Saved a summary
 audit-summary_published = Published a summary
+sum-newer-draft = The text below is a newer draft: designers still read the version published on

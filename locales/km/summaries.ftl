@@ -26,3 +26,4 @@ staff-done-summary-published = សេចក្តីសង្ខេបត្រ�
 audit-summary_drafted = បានព្រាងសេចក្តីសង្ខេប
 audit-summary_saved = បានរក្សាទុកសេចក្តីសង្ខេប
 audit-summary_published = បានផ្សព្វផ្សាយសេចក្តីសង្ខេប
+sum-newer-draft = អត្ថបទខាងក្រោមគឺជាសេចក្តីព្រាងថ្មីជាង៖ អ្នករចនាកម្មវិធីនៅតែអានកំណែដែលបានបោះពុម្ពផ្សាយនៅថ្ងៃ

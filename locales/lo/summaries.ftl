@@ -26,3 +26,4 @@ staff-done-summary-published = ເຜີຍແຜ່ບົດສະຫຼຸບ�
 audit-summary_drafted = ຮ່າງບົດສະຫຼຸບ
 audit-summary_saved = ບັນທຶກບົດສະຫຼຸບ
 audit-summary_published = ເຜີຍແຜ່ບົດສະຫຼຸບ
+sum-newer-draft = ຂໍ້ຄວາມລຸ່ມນີ້ແມ່ນຮ່າງທີ່ໃໝ່ກວ່າ: ຜູ້ອອກແບບໂຄງການຍັງອ່ານສະບັບທີ່ເຜີຍແຜ່ໃນວັນທີ

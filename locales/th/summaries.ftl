@@ -26,3 +26,4 @@ staff-done-summary-published = เผยแพร่บทสรุปให้�
 audit-summary_drafted = ร่างบทสรุป
 audit-summary_saved = บันทึกบทสรุป
 audit-summary_published = เผยแพร่บทสรุป
+sum-newer-draft = ข้อความด้านล่างเป็นร่างที่ใหม่กว่า ผู้ออกแบบโครงการยังคงอ่านฉบับที่เผยแพร่เมื่อวันที่

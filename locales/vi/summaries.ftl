@@ -26,3 +26,4 @@ staff-done-summary-published = Đã công bố bản tóm tắt cho người thi
 audit-summary_drafted = Đã soạn nháp một bản tóm tắt
 audit-summary_saved = Đã lưu một bản tóm tắt
 audit-summary_published = Đã công bố một bản tóm tắt
+sum-newer-draft = Nội dung dưới đây là bản nháp mới hơn: người thiết kế vẫn đọc phiên bản đã công bố vào ngày

@@ -26,3 +26,4 @@ staff-done-summary-published = 总结已发布给项目设计者。
 audit-summary_drafted = 起草了一份总结
 audit-summary_saved = 保存了一份总结
 audit-summary_published = 发布了一份总结
+sum-newer-draft = 下面的文字是较新的草稿：项目设计者看到的仍是发布于以下日期的版本：

@@ -9,6 +9,7 @@ pub mod journey;
 pub mod moderation;
 pub mod programme;
 pub mod programme_settings;
+pub mod published;
 pub mod questionnaire;
 pub mod quotes;
 pub mod receipt;
@@ -16,6 +17,7 @@ pub mod receipt;
 pub mod safeguarding;
 pub mod staff;
 pub mod staff_pages;
+#[cfg(feature = "ssr")]
 pub mod summaries;
 pub mod templates;
 

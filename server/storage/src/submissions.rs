@@ -101,11 +101,13 @@ pub(crate) struct GroupRows<'a> {
     pub submissions: Vec<(i64, &'a NewSubmission)>,
     /// (id, submission id, answer); skipped questions are not stored
     pub answers: Vec<(i64, i64, &'a NewAnswer)>,
-    /// (id, answer id, submission id, (start, end, kind))
-    pub redactions: Vec<(i64, i64, i64, &'a (i64, i64, String))>,
+    pub redactions: Vec<SpanRow<'a>>,
     /// (id, submission id, submission)
     pub concerns: Vec<(i64, i64, &'a NewSubmission)>,
 }
+
+/// A suggested span to store: (id, answer id, submission id, (start, end, kind)).
+pub(crate) type SpanRow<'a> = (i64, i64, i64, &'a (i64, i64, String));
 
 /// Decides what happens to each member of a group, given the states of the
 /// keys already stored: a key seen before answers by its state (sent →

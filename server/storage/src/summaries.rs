@@ -66,6 +66,12 @@ pub trait Summaries: Send + Sync + 'static {
     ) -> Result<bool>;
     /// Versions, newest first.
     async fn summary_versions(&self, id: i64) -> Result<Vec<VersionRow>>;
+    /// A programme's published summaries, newest period first: (start, end,
+    /// published on, the published version's text).
+    async fn published_summaries(
+        &self,
+        programme_id: i64,
+    ) -> Result<Vec<(NaiveDate, NaiveDate, NaiveDate, String)>>;
     /// `end` is the first day after the period.
     async fn period_facts(&self, programme_id: i64, start: NaiveDate, end: NaiveDate) -> Result<PeriodFacts>;
 }
@@ -111,7 +117,8 @@ macro_rules! impl_summaries {
                 .await?;
                 let id = match existing {
                     Some((id,)) => {
-                        sqlx::query("UPDATE summaries SET body = $2, staff_id = $3 WHERE id = $1")
+                        // A new text is a draft again; designers keep reading the published version.
+                        sqlx::query("UPDATE summaries SET body = $2, staff_id = $3, state = 'draft' WHERE id = $1")
                             .bind(id)
                             .bind(body)
                             .bind(staff_id)
@@ -172,6 +179,20 @@ macro_rules! impl_summaries {
                      LEFT JOIN staff s ON s.id = v.staff_id WHERE v.summary_id = $1 ORDER BY v.id DESC",
                 )
                 .bind(id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn published_summaries(
+                &self,
+                programme_id: i64,
+            ) -> $crate::Result<Vec<(chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate, String)>> {
+                Ok(sqlx::query_as(
+                    "SELECT s.period_start, s.period_end, s.published_on, v.body FROM summaries s \
+                     JOIN summary_versions v ON v.id = s.published_version \
+                     WHERE s.programme_id = $1 AND s.published_on IS NOT NULL ORDER BY s.period_start DESC, s.id",
+                )
+                .bind(programme_id)
                 .fetch_all(&self.pool)
                 .await?)
             }

@@ -478,6 +478,16 @@ async fn a_summary_keeps_its_versions_and_publishes_the_latest() {
             (row.state.as_str(), row.published_on, row.published_version),
             ("published", Some(day(30)), Some(versions[0].id))
         );
+        // Designers read the published version, not a later draft.
+        t.db.save_summary(p.id, start, end, "draft three", staff, 300).await.unwrap();
+        let published = t.db.published_summaries(p.id).await.unwrap();
+        assert_eq!(published, vec![(start, end, day(30), "draft two".to_owned())], "{}", t.name);
+        assert_eq!(
+            t.db.summary(p.id, start, end).await.unwrap().unwrap().state,
+            "draft",
+            "{}: a newer draft",
+            t.name
+        );
 
         // The facts of a period: responses, ratings per question, approved codes.
         let theme = t.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "health").unwrap().id;

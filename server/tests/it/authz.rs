@@ -64,6 +64,7 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("codebook/label", false, true, ADMIN),
     ("templates/save", false, true, ADMIN),
     ("templates/delete", false, true, ADMIN),
+    ("published", true, false, ANY_ROLE),
     ("audit", true, false, ADMIN),
     ("moderation", true, false, MODERATOR),
     ("moderation/queue", true, false, MODERATOR),
@@ -222,7 +223,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 280, "19 pages and 37 actions, 5 callers each");
+    assert_eq!(checked, 285, "20 pages and 37 actions, 5 callers each");
 }
 
 #[tokio::test]

@@ -639,6 +639,38 @@ async fn a_period_summary_is_drafted_from_the_data_edited_in_versions_and_publis
     assert_eq!((who.len(), who[0].actor_id), (1, Some(m.id)));
     assert_eq!(m.browser.get(&s, page).await.text_of("ol.versions li").len(), 2);
 
+    // Designers read the published version and the quotes large enough to show.
+    let feb = s.db.answers_of(march[0]).await.unwrap()[0].id;
+    let hidden = NewQuote {
+        programme_id: p.id,
+        submission_id: march[0],
+        answer_id: feb,
+        body: "A FEBRUARY QUOTE",
+        month: "2025-02",
+        tag_id: health,
+        staff_id: staff,
+    };
+    s.db.add_quote(&hidden).await.unwrap();
+    m.browser
+        .post(
+            &s,
+            "/en/staff/moderation/summary-save",
+            &[("p", "SUMRY7"), ("period", "2025-03"), ("body", "NOT YET PUBLISHED")],
+        )
+        .await;
+    let mut designer = s.signed_in("designer@x.org", Role::Designer, None, Some(p.id)).await;
+    let read = designer.browser.get(&s, "/en/staff/published?p=SUMRY7").await;
+    assert_eq!(read.status, 200, "{:?}", read.error_codes());
+    let summaries = read.text_of("article.summary").join("|");
+    assert!(summaries.contains("We will ask the clinic") && summaries.contains("2025-03"), "{summaries}");
+    assert!(!read.html.contains("NOT YET PUBLISHED"), "a newer draft is not the designers'");
+    assert_eq!(read.text_of(".quotes-list li q").len(), 3, "the March quotes (five approved with the theme)");
+    assert!(!read.html.contains("A FEBRUARY QUOTE"), "no February submission carries the theme");
+    let mut outsider = s.signed_in("outsider@x.org", Role::Designer, None, Some(safe.id)).await;
+    let refused = outsider.browser.get(&s, "/en/staff/published?p=SUMRY7").await;
+    assert_eq!((refused.status, refused.error_codes()), (403, vec!["E-FORBIDDEN".to_owned()]));
+    assert!(!refused.html.contains("We will ask the clinic"));
+
     let mut other = s.signed_in("other@x.org", Role::Moderator, None, Some(safe.id)).await;
     assert_eq!(other.browser.get(&s, page).await.status, 403);
     assert_eq!(other.browser.post(&s, "/en/staff/moderation/summary-publish", &f).await.status, 403);

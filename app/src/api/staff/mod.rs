@@ -11,6 +11,7 @@ pub mod moderation_actions;
 pub mod pages;
 pub mod people;
 pub mod programme_settings;
+pub mod published;
 pub mod quotes;
 pub mod routes;
 pub mod safeguarding;

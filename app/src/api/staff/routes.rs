@@ -273,6 +273,7 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         page: false,
         action: Some(handler!(safeguarding_actions::reply, "safeguarding/case")),
     },
+    page("published", Signed(Dashboards)),
     page("audit", Signed(ReadAudit)),
 ];
 

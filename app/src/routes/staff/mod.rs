@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod people;
 pub mod programme_safety;
 pub mod programmes;
+pub mod published;
 pub mod quotes;
 pub mod safeguarding;
 pub mod second_factor;

@@ -55,7 +55,8 @@ fn Summary(data: SummaryPage) -> impl IntoView {
         .collect_view();
     let status = match (data.state.as_deref(), data.published_on.clone()) {
         (Some("published"), Some(on)) => format!("{} {on}", i18n.t("sum-published-on")),
-        (Some(_), _) => i18n.t("sum-draft"),
+        (Some(_), Some(on)) => format!("{} {on}", i18n.t("sum-newer-draft")),
+        (Some(_), None) => i18n.t("sum-draft"),
         (None, _) => i18n.t("sum-none"),
     };
     let (code, period) = (data.code.clone(), data.period.clone());

@@ -50,7 +50,7 @@ run_suite() {
   log "searching the $name server log for client addresses, user agents and answer text"
   local lines
   lines=$(wc -l < "$dir/server.log")
-  if grep -nE '203\.0\.113\.77|CANARY|E2E|REPLY|Typed with care|The garden|textarea|NeverSent|MyOwnWords|MODjs|PIIjs|SGjs|SGmod|សៀវភៅថ្មី|លិខិតឆ្លងដែន|hints at a threat|case 44|TPLjs|ព្រះអាទិត្យ|អរគុណដែលបានប្រាប់យើង' "$dir/server.log" \
+  if grep -nE '203\.0\.113\.77|CANARY|E2E|REPLY|Typed with care|The garden|textarea|NeverSent|MyOwnWords|MODjs|PIIjs|SGjs|SGmod|សៀវភៅថ្មី|លិខិតឆ្លងដែន|hints at a threat|case 44|TPLjs|ព្រះអាទិត្យ|អរគុណដែលបានប្រាប់យើង|យើងនៅទីនេះ' "$dir/server.log" \
      || grep -n '127\.0\.0\.1' "$dir/server.log" | grep -v ' serving addr='; then
     echo "the $name server log contains a client address, user agent or form content" >&2
     status=1

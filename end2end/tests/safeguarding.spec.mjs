@@ -2,7 +2,8 @@
 // says they are not safe; the programme's moderator is e-mailed at once
 // (the e-mail arrives at the test SMTP server over STARTTLS and holds none
 // of the child's words), finds the concern in the urgent view the same
-// day, acknowledges it, records the referral and closes it. A moderator
+// day, acknowledges it, records the referral, replies (and corrects the
+// reply before it is read) and closes it. A moderator
 // can also move a submission from the queue to the urgent view. A designer
 // gets nothing.
 import { test, expect } from '@playwright/test';
@@ -86,6 +87,15 @@ test('a concern alerts the team at once and is acknowledged, referred and closed
   await page.locator('#step-note').fill('Prachabodi Center 1300, case 44');
   await page.getByRole('button', { name: 'Record the referral' }).click();
   await expect(page.locator('dd.state')).toHaveText('Referred');
+  // A reply from the case page, corrected before the young person reads it.
+  await page.locator('#reply-body').fill('យើងនៅទីនេះ។ ហៅលេខ 1300។');
+  await page.getByRole('button', { name: 'Send the reply' }).click();
+  await expect(page.locator('.replies')).toContainText('not read yet');
+  await page.locator('details.correct summary').click();
+  await page.locator('details.correct textarea').fill('យើងនៅទីនេះសម្រាប់អ្នក។ ហៅលេខ 1300 ពេលណាក៏បាន។');
+  await page.getByRole('button', { name: 'Save the correction' }).click();
+  await expect(page.locator('.notice[role=status]')).toContainText('The reply was corrected.');
+  await expect(page.locator('.replies li span[lang=km]')).toHaveText('យើងនៅទីនេះសម្រាប់អ្នក។ ហៅលេខ 1300 ពេលណាក៏បាន។');
   await page.locator('#step-note').fill('Safe with her aunt; caseworker visits weekly');
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(page.locator('dd.state')).toHaveText('Closed');

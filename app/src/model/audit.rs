@@ -66,6 +66,9 @@ actions! {
     SummaryDrafted => "summary_drafted",
     SummarySaved => "summary_saved",
     SummaryPublished => "summary_published",
+    CodeUnlabelled => "code_unlabelled",
+    CodeRetired => "code_retired",
+    CodeRestored => "code_restored",
 }
 
 impl AuditAction {

@@ -16,6 +16,18 @@ pub struct Code {
     pub own: bool,
     /// Languages an organisation's code has no label in yet.
     pub missing: Vec<String>,
+    /// Languages the organisation gave a default code a label of its own in.
+    pub relabelled: Vec<String>,
+    /// Not offered for new coding in this organisation; codes already given stay.
+    pub retired: bool,
+}
+
+impl Code {
+    /// Offered for coding: not retired, or already given here (so saving the
+    /// set does not silently drop it).
+    pub fn offered(&self, given: &[i64]) -> bool {
+        !self.retired || given.contains(&self.id)
+    }
 }
 
 /// A code key as administrators may write it: lower-case letters, digits and `_`.

@@ -77,8 +77,8 @@ pub struct CaseSubmission {
     /// What the young person sees with their receipt.
     pub status: String,
     pub answers: Vec<AnswerLine>,
-    /// (day, text) of the replies sent so far.
-    pub replies: Vec<(String, String)>,
+    /// The replies sent so far.
+    pub replies: Vec<crate::model::moderation::ReplyLine>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -43,6 +43,26 @@ pub trait Codebook: Send + Sync + 'static {
     /// A new code of an organisation; `None` when that facet has that key already.
     async fn add_code(&self, organisation_id: i64, facet: &str, key: &str) -> Result<Option<i64>>;
     async fn put_code_label(&self, tag_id: i64, locale: &str, label: &str) -> Result<()>;
+    /// An organisation's own labels for default codes, by code then language.
+    async fn organisation_code_labels(&self, organisation_id: i64) -> Result<Vec<CodeLabel>>;
+    async fn put_organisation_code_label(
+        &self,
+        organisation_id: i64,
+        tag_id: i64,
+        locale: &str,
+        label: &str,
+    ) -> Result<()>;
+    /// Back to the shipped label in that language; `false`: there was none of its own.
+    async fn remove_organisation_code_label(
+        &self,
+        organisation_id: i64,
+        tag_id: i64,
+        locale: &str,
+    ) -> Result<bool>;
+    /// Codes the organisation no longer offers for new coding.
+    async fn retired_codes(&self, organisation_id: i64) -> Result<Vec<i64>>;
+    /// `false`: it already was (or was not) retired.
+    async fn set_code_retired(&self, organisation_id: i64, tag_id: i64, retired: bool) -> Result<bool>;
     async fn codes_of(&self, submission_id: i64) -> Result<Vec<i64>>;
     /// Replaces the codes a submission carries.
     async fn set_codes(&self, submission_id: i64, tag_ids: &[i64]) -> Result<()>;
@@ -119,6 +139,75 @@ macro_rules! impl_codebook {
                 .execute(&self.pool)
                 .await?;
                 Ok(())
+            }
+
+            async fn organisation_code_labels(
+                &self,
+                organisation_id: i64,
+            ) -> $crate::Result<Vec<$crate::codebook::CodeLabel>> {
+                Ok(sqlx::query_as(
+                    "SELECT tag_id, locale, label FROM organisation_tag_texts WHERE organisation_id = $1 \
+                     ORDER BY tag_id, locale",
+                )
+                .bind(organisation_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn put_organisation_code_label(
+                &self,
+                organisation_id: i64,
+                tag_id: i64,
+                locale: &str,
+                label: &str,
+            ) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO organisation_tag_texts (organisation_id, tag_id, locale, label) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (organisation_id, tag_id, locale) DO UPDATE SET label = excluded.label",
+                )
+                .bind(organisation_id)
+                .bind(tag_id)
+                .bind(locale)
+                .bind(label)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn remove_organisation_code_label(
+                &self,
+                organisation_id: i64,
+                tag_id: i64,
+                locale: &str,
+            ) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "DELETE FROM organisation_tag_texts WHERE organisation_id = $1 AND tag_id = $2 AND locale = $3",
+                )
+                .bind(organisation_id)
+                .bind(tag_id)
+                .bind(locale)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn retired_codes(&self, organisation_id: i64) -> $crate::Result<Vec<i64>> {
+                let rows: Vec<(i64,)> =
+                    sqlx::query_as("SELECT tag_id FROM retired_tags WHERE organisation_id = $1 ORDER BY tag_id")
+                        .bind(organisation_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows.into_iter().map(|r| r.0).collect())
+            }
+
+            async fn set_code_retired(&self, organisation_id: i64, tag_id: i64, retired: bool) -> $crate::Result<bool> {
+                let sql = if retired {
+                    "INSERT INTO retired_tags (organisation_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                } else {
+                    "DELETE FROM retired_tags WHERE organisation_id = $1 AND tag_id = $2"
+                };
+                let done = sqlx::query(sql).bind(organisation_id).bind(tag_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn codes_of(&self, submission_id: i64) -> $crate::Result<Vec<i64>> {

@@ -357,6 +357,64 @@ async fn the_codebook_ships_defaults_takes_an_organisations_own_codes_and_filter
 }
 
 #[tokio::test]
+async fn an_organisation_relabels_and_retires_default_codes_for_itself_only() {
+    for t in common::all().await {
+        let (p, _) = programme(&t.db, "RETIRE").await;
+        let org = p.organisation_id;
+        let other = t.db.upsert_organisation("other", "Other").await.unwrap().id;
+        let defaults = t.db.codebook(&[]).await.unwrap();
+        let staff = defaults.iter().find(|c| c.key == "staff").unwrap().id;
+        let legal = defaults.iter().find(|c| c.key == "legal").unwrap().id;
+
+        t.db.put_organisation_code_label(org, staff, "en", "Caseworkers").await.unwrap();
+        t.db.put_organisation_code_label(org, staff, "en", "Caseworkers and house parents").await.unwrap();
+        t.db.put_organisation_code_label(org, staff, "km", "បុគ្គលិក").await.unwrap();
+        let mine: Vec<(i64, String, String)> =
+            t.db.organisation_code_labels(org)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|l| (l.tag_id, l.locale, l.label))
+                .collect();
+        assert_eq!(
+            mine,
+            vec![
+                (staff, "en".into(), "Caseworkers and house parents".into()),
+                (staff, "km".into(), "បុគ្គលិក".into())
+            ],
+            "{}",
+            t.name
+        );
+        assert!(
+            t.db.organisation_code_labels(other).await.unwrap().is_empty(),
+            "{}: theirs untouched",
+            t.name
+        );
+        assert!(
+            t.db.code_labels(&[staff]).await.unwrap().is_empty(),
+            "{}: the shipped code unchanged",
+            t.name
+        );
+        assert!(t.db.remove_organisation_code_label(org, staff, "km").await.unwrap());
+        assert!(!t.db.remove_organisation_code_label(org, staff, "km").await.unwrap(), "{}", t.name);
+        assert_eq!(t.db.organisation_code_labels(org).await.unwrap().len(), 1);
+
+        assert!(t.db.set_code_retired(org, legal, true).await.unwrap());
+        assert!(!t.db.set_code_retired(org, legal, true).await.unwrap(), "{}: already retired", t.name);
+        assert_eq!(t.db.retired_codes(org).await.unwrap(), vec![legal], "{}", t.name);
+        assert!(t.db.retired_codes(other).await.unwrap().is_empty(), "{}", t.name);
+        assert!(
+            t.db.codebook(&[org]).await.unwrap().iter().any(|c| c.id == legal),
+            "{}: still known",
+            t.name
+        );
+        assert!(t.db.set_code_retired(org, legal, false).await.unwrap());
+        assert!(!t.db.set_code_retired(org, legal, false).await.unwrap(), "{}", t.name);
+        assert!(t.db.retired_codes(org).await.unwrap().is_empty(), "{}", t.name);
+    }
+}
+
+#[tokio::test]
 async fn a_code_on_words_follows_the_text_when_a_detail_in_it_is_redacted() {
     for t in common::all().await {
         let (p, v) = programme(&t.db, "SPAN").await;

@@ -9,6 +9,7 @@
 mod common;
 
 mod authz;
+mod codebook;
 mod hardening;
 mod journey;
 mod moderation;

@@ -17,11 +17,11 @@ fn msg(locale: Locale, key: &str) -> String {
     CATALOG.format(locale, key, None).unwrap()
 }
 
-async fn submission_of(s: &TestServer, receipt: &str) -> i64 {
+pub(crate) async fn submission_of(s: &TestServer, receipt: &str) -> i64 {
     s.db.receipt(&receipt_hash(s, receipt).await).await.unwrap().unwrap().submission_id
 }
 
-async fn audit_of(s: &TestServer, action: &str) -> Vec<siang_storage::AuditRow> {
+pub(crate) async fn audit_of(s: &TestServer, action: &str) -> Vec<siang_storage::AuditRow> {
     s.db.audit_entries(&AuditFilter { action: Some(action.into()), limit: 50, ..Default::default() })
         .await
         .unwrap()
@@ -329,7 +329,12 @@ async fn submissions_are_coded_from_the_organisations_codebook_and_the_queue_fil
             .into_iter()
             .find(|c| c.key == "papers_delay")
             .unwrap();
-    let km = [("code", own.id.to_string()), ("locale", "km".into()), ("label", "ឯកសារយូរពេក".into())];
+    let km = [
+        ("organisation", org.clone()),
+        ("code", own.id.to_string()),
+        ("locale", "km".into()),
+        ("label", "ឯកសារយូរពេក".into()),
+    ];
     let fields: Vec<(&str, &str)> = km.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(admin.browser.post(&s, "/en/staff/codebook/label", &fields).await.status, 303);
     let book = admin.browser.get(&s, "/km/staff/codebook").await;

@@ -94,6 +94,9 @@ async fn a_concern_is_in_the_urgent_view_at_once_and_handled_step_by_step() {
         assert_eq!(r.status, 403, "{:?}", r.error_codes());
         let r = who.browser.post(&s, "/en/staff/safeguarding/reply", &[("id", &shown), ("body", "hi")]).await;
         assert_eq!(r.status, 403, "{:?}", r.error_codes());
+        let fix = [("id", shown.as_str()), ("reply", "1"), ("body", "hi")];
+        let r = who.browser.post(&s, "/en/staff/safeguarding/reply-correct", &fix).await;
+        assert_eq!(r.status, 403, "{:?}", r.error_codes());
     }
     assert_eq!(audit_of(&s, "concern_viewed").await.len(), 1, "refused views are not views");
     assert_eq!(s.db.concern(flag).await.unwrap().unwrap().state, "new");
@@ -116,6 +119,22 @@ async fn a_concern_is_in_the_urgent_view_at_once_and_handled_step_by_step() {
     let reply = [("id", shown.as_str()), ("body", "We are here for you. Call 1280 any time.")];
     let replied = m.browser.post(&s, "/en/staff/safeguarding/reply", &reply).await;
     assert_eq!(replied.location.as_deref(), Some(format!("{case}&done=replied").as_str()));
+    // Corrected from the case page while the young person has not read it.
+    let sent = s.db.replies_of(id).await.unwrap()[0].id.to_string();
+    assert!(m.browser.get(&s, &case).await.html.contains("/en/staff/safeguarding/reply-correct"));
+    let fixed = "We are here for you. Call 1280 any time, day or night.";
+    let fix = [("id", shown.as_str()), ("reply", sent.as_str()), ("body", fixed)];
+    let r = m.browser.post(&s, "/en/staff/safeguarding/reply-correct", &fix).await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("{case}&done=reply-corrected").as_str()),
+        "{:?}",
+        r.error_codes()
+    );
+    let empty = [("id", shown.as_str()), ("reply", sent.as_str()), ("body", "")];
+    let r = m.browser.post(&s, "/en/staff/safeguarding/reply-correct", &empty).await;
+    assert_eq!(r.error_codes(), vec!["E-REPLY-EMPTY"]);
+    assert_eq!(audit_of(&s, "reply_corrected").await.len(), 1);
     let close = step(&s, &mut m, &shown, "closed", "Safe with her aunt").await;
     assert_eq!(close.status, 303);
 
@@ -139,7 +158,13 @@ async fn a_concern_is_in_the_urgent_view_at_once_and_handled_step_by_step() {
 
     // The young person reads the reply with the receipt code.
     let look = s.post_form("/km/r", &[("receipt".into(), receipt.clone())]).await;
-    assert!(look.html.contains("We are here for you. Call 1280 any time."));
+    assert!(look.html.contains(fixed), "the corrected reply");
+    // Once read it stays as they saw it, and the case page offers no correction.
+    let late = [("id", shown.as_str()), ("reply", sent.as_str()), ("body", "changed")];
+    let r = m.browser.post(&s, "/en/staff/safeguarding/reply-correct", &late).await;
+    assert_eq!((r.status, r.error_codes()), (409, vec!["E-REPLY-ALREADY-READ".to_owned()]));
+    assert!(!m.browser.get(&s, &case).await.html.contains("/en/staff/safeguarding/reply-correct"));
+    assert_eq!(s.db.replies_of(id).await.unwrap()[0].body, fixed);
 }
 
 async fn step(s: &TestServer, m: &mut Account, shown: &str, to: &str, note: &str) -> Page {

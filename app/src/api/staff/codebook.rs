@@ -14,25 +14,29 @@ use crate::model::staff_pages::StaffForm;
 use crate::model::AppError;
 use crate::state::AppState;
 
-/// The codes an organisation's moderators may use, labelled in `locale`.
+/// The codes of an organisation's codebook (retired ones marked), labelled
+/// in `locale`: the organisation's own label, else the shipped one.
 pub async fn codes_for(
     state: &AppState,
     organisation_id: i64,
     locale: Locale,
 ) -> Result<Vec<Code>, AppError> {
     let rows = state.db.codebook(&[organisation_id]).await.map_err(storage)?;
-    label(state, rows, locale).await
-}
-
-async fn label(state: &AppState, rows: Vec<CodeRow>, locale: Locale) -> Result<Vec<Code>, AppError> {
     let own: Vec<i64> = rows.iter().filter(|r| r.organisation_id.is_some()).map(|r| r.id).collect();
     let labels = state.db.code_labels(&own).await.map_err(storage)?;
+    let over = state.db.organisation_code_labels(organisation_id).await.map_err(storage)?;
+    let retired = state.db.retired_codes(organisation_id).await.map_err(storage)?;
     Ok(rows
         .into_iter()
         .map(|r| {
             let mine: Vec<_> = labels.iter().filter(|l| l.tag_id == r.id).collect();
+            let theirs: Vec<_> = over.iter().filter(|l| l.tag_id == r.id).collect();
             let label = match r.organisation_id {
-                None => CATALOG.format(locale, &format!("code-{}-{}", r.facet, r.key), None),
+                None => theirs
+                    .iter()
+                    .find(|l| l.locale == locale.tag())
+                    .map(|l| l.label.clone())
+                    .or_else(|| CATALOG.format(locale, &format!("code-{}-{}", r.facet, r.key), None)),
                 Some(_) => mine
                     .iter()
                     .find(|l| l.locale == locale.tag())
@@ -50,7 +54,16 @@ async fn label(state: &AppState, rows: Vec<CodeRow>, locale: Locale) -> Result<V
                     .map(str::to_owned)
                     .collect(),
             };
-            Code { id: r.id, own: r.organisation_id.is_some(), facet: r.facet, key: r.key, label, missing }
+            Code {
+                id: r.id,
+                own: r.organisation_id.is_some(),
+                relabelled: theirs.iter().map(|l| l.locale.clone()).collect(),
+                retired: retired.contains(&r.id),
+                facet: r.facet,
+                key: r.key,
+                label,
+                missing,
+            }
         })
         .collect())
 }
@@ -121,27 +134,92 @@ pub async fn add(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     Ok(done(&p, "code-added"))
 }
 
-/// A label of an organisation's own code, in one language (added or replaced).
-pub async fn relabel(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let caller = p.caller()?.clone();
-    let Ok(id) = p.field("code").parse::<i64>() else { return Err(AppError::NotFound) };
-    let orgs: Vec<i64> = p.state.db.organisations().await.map_err(storage)?.iter().map(|o| o.id).collect();
-    let row = p.state.db.codebook(&orgs).await.map_err(storage)?.into_iter().find(|c| c.id == id);
-    let Some(CodeRow { organisation_id: Some(org), facet, key, .. }) = row else {
+/// The organisation's code the form names, and the organisation whose
+/// codebook page posted it (a default code is in every organisation's).
+async fn code_of(
+    p: &StaffPost<'_>,
+    caller: &crate::model::staff::Caller,
+) -> Result<(i64, CodeRow), AppError> {
+    let (Ok(org), Ok(id)) = (p.field("organisation").parse::<i64>(), p.field("code").parse::<i64>()) else {
         return Err(AppError::NotFound);
     };
     if !caller.can(Permission::ManageProgrammes, Target::Organisation(org)) {
         return Err(AppError::Forbidden);
     }
+    let row = p.state.db.codebook(&[org]).await.map_err(storage)?.into_iter().find(|c| c.id == id);
+    match row {
+        Some(r) if r.organisation_id.is_none_or(|o| o == org) => Ok((org, r)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// A label in one language (added or replaced): on the organisation's own
+/// code for everyone, on a default code for this organisation only.
+pub async fn relabel(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (org, code) = code_of(&p, &caller).await?;
     let (label, locale) = match label_of(&p) {
         Ok(l) => l,
         Err(e) => return Ok(again(e, &p)),
     };
-    p.state.db.put_code_label(id, locale.tag(), &label).await.map_err(storage)?;
+    match code.organisation_id {
+        Some(_) => p.state.db.put_code_label(code.id, locale.tag(), &label).await,
+        None => p.state.db.put_organisation_code_label(org, code.id, locale.tag(), &label).await,
+    }
+    .map_err(storage)?;
     audit(
         p.state,
-        AuditEntry::new(Some(caller.staff_id), AuditAction::CodeLabelled).detail(format!("{facet}:{key}")),
+        AuditEntry::new(Some(caller.staff_id), AuditAction::CodeLabelled).detail(format!(
+            "{}:{} {}",
+            code.facet,
+            code.key,
+            locale.tag()
+        )),
     )
     .await?;
     Ok(done(&p, "code-labelled"))
+}
+
+/// A default code's shipped label again, in one language.
+pub async fn unlabel(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (org, code) = code_of(&p, &caller).await?;
+    let Some(locale) = Locale::from_tag(&p.field("locale")).filter(|_| code.organisation_id.is_none()) else {
+        return Ok(again(AppError::InvalidInput, &p));
+    };
+    if !p.state.db.remove_organisation_code_label(org, code.id, locale.tag()).await.map_err(storage)? {
+        return Ok(again(AppError::InvalidInput, &p));
+    }
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::CodeUnlabelled).detail(format!(
+            "{}:{} {}",
+            code.facet,
+            code.key,
+            locale.tag()
+        )),
+    )
+    .await?;
+    Ok(done(&p, "code-unlabelled"))
+}
+
+/// Retire a code for this organisation (no longer offered for new coding;
+/// what was coded with it stays), or bring it back.
+pub async fn retire(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (org, code) = code_of(&p, &caller).await?;
+    let retired = match p.field("retired").as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Ok(again(AppError::InvalidInput, &p)),
+    };
+    if p.state.db.set_code_retired(org, code.id, retired).await.map_err(storage)? {
+        let action = if retired { AuditAction::CodeRetired } else { AuditAction::CodeRestored };
+        audit(
+            p.state,
+            AuditEntry::new(Some(caller.staff_id), action).detail(format!("{}:{}", code.facet, code.key)),
+        )
+        .await?;
+    }
+    Ok(done(&p, if retired { "code-retired" } else { "code-restored" }))
 }

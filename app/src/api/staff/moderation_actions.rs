@@ -183,10 +183,12 @@ pub async fn correct_reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
 pub async fn set_codes(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let Target { caller, s, programme, shown } = target(&p).await?;
     let allowed = super::codebook::codes_for(p.state, programme.organisation_id, p.locale).await?;
+    // A retired code may stay where it was given, never be newly given.
+    let given = p.state.db.codes_of(s.id).await.map_err(storage)?;
     let mut chosen = Vec::new();
     for raw in p.form.all("code") {
         match raw.trim().parse::<i64>() {
-            Ok(id) if allowed.iter().any(|c| c.id == id) => chosen.push(id),
+            Ok(id) if allowed.iter().any(|c| c.id == id && c.offered(&given)) => chosen.push(id),
             _ => return Ok(again(AppError::InvalidInput, &shown, None)),
         }
     }
@@ -211,7 +213,7 @@ pub async fn code_words(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let (Ok(answer), Ok(code)) = (p.field("answer").parse::<i64>(), p.field("code").parse::<i64>()) else {
         return Ok(again(AppError::InvalidInput, &shown, None));
     };
-    if !allowed.iter().any(|c| c.id == code) {
+    if !allowed.iter().any(|c| c.id == code && !c.retired) {
         return Ok(again(AppError::InvalidInput, &shown, None));
     }
     let words = p.field("words");

@@ -159,6 +159,18 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(codebook::relabel, "codebook")),
     },
     StaffRoute {
+        path: "codebook/unlabel",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(codebook::unlabel, "codebook")),
+    },
+    StaffRoute {
+        path: "codebook/retire",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(codebook::retire, "codebook")),
+    },
+    StaffRoute {
         path: "templates/save",
         access: Signed(ManageProgrammes),
         page: false,
@@ -272,6 +284,12 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(Safeguarding),
         page: false,
         action: Some(handler!(safeguarding_actions::reply, "safeguarding/case")),
+    },
+    StaffRoute {
+        path: "safeguarding/reply-correct",
+        access: Signed(Safeguarding),
+        page: false,
+        action: Some(handler!(safeguarding_actions::correct_reply, "safeguarding/case")),
     },
     page("published", Signed(Dashboards)),
     page("audit", Signed(ReadAudit)),

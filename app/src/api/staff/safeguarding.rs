@@ -10,7 +10,7 @@ use crate::api::programme::helplines_of;
 use crate::api::support::{state, storage};
 use crate::i18n::Locale;
 use crate::model::audit::AuditAction;
-use crate::model::moderation::{parse_reference, reference};
+use crate::model::moderation::{parse_reference, reference, ReplyLine};
 use crate::model::safeguarding::*;
 use crate::model::staff::{Caller, Permission};
 use crate::model::AppError;
@@ -91,7 +91,15 @@ pub async fn load_case(reference_text: &str, locale: Locale) -> Result<CaseData,
                     version,
                     status: if s.status == "received" { "read".to_owned() } else { s.status },
                     answers,
-                    replies: replies.into_iter().map(|r| (r.created_on.to_string(), r.body)).collect(),
+                    replies: replies
+                        .into_iter()
+                        .map(|r| ReplyLine {
+                            id: r.id,
+                            day: r.created_on.to_string(),
+                            body: r.body,
+                            seen: r.seen,
+                        })
+                        .collect(),
                 })
             }
             None => None,

@@ -111,3 +111,32 @@ pub async fn reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     .await?;
     Ok(case(&p, &shown, "replied"))
 }
+
+/// Corrects a reply the young person has not read yet, from the case page
+/// (the submission page has its own: a concern never reaches it).
+pub async fn correct_reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
+    let caller = p.caller()?.clone();
+    let (c, programme) = concern_for(p.state, &caller, &p.field("id")).await?;
+    let shown = reference(c.id);
+    let (Some(submission), Ok(reply)) = (c.submission_id, p.field("reply").parse::<i64>()) else {
+        return Ok(again(AppError::InvalidInput, &shown, "body", None));
+    };
+    let body = p.field("body");
+    if body.is_empty() {
+        return Ok(again(AppError::ReplyEmpty, &shown, "body", None));
+    }
+    if body.chars().count() > REPLY_MAX {
+        return Ok(again(AppError::TextTooLong { max: REPLY_MAX }, &shown, "body", None));
+    }
+    if !p.state.db.correct_reply(submission, reply, &body, p.state.now()).await.map_err(storage)? {
+        return Ok(again(AppError::ReplyAlreadyRead, &shown, "body", None));
+    }
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::ReplyCorrected)
+            .programme(Some(programme.id))
+            .target(&reference(submission)),
+    )
+    .await?;
+    Ok(case(&p, &shown, "reply-corrected"))
+}

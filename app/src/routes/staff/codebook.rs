@@ -66,32 +66,7 @@ fn Organisation(id: i64, name: String, codes: Vec<Code>) -> impl IntoView {
             let rows = codes
                 .iter()
                 .filter(|c| c.facet == *facet)
-                .map(|c| {
-                    let relabel = c.own.then(|| {
-                        let field = format!("label-{}", c.id);
-                        let missing = c.missing.iter().map(|t| language_name(t)).collect::<Vec<_>>().join(", ");
-                        view! {
-                            {(!c.missing.is_empty()).then(|| view! { <small class="missing">{i18n.t("code-missing")}" "{missing}</small> })}
-                            <form method="post" action=format!("/{lang}/staff/codebook/label") class="filters">
-                                <input type="hidden" name="code" value=c.id.to_string()/>
-                                <div><label for=format!("{field}-l")>{i18n.t("tpl-col-language")}</label>
-                                    <select id=format!("{field}-l") name="locale">{locale_options(lang)}</select></div>
-                                <div><label for=field.clone()>{i18n.t("code-label")}</label>
-                                    <input id=field name="label" type="text" required maxlength=LABEL_MAX.to_string()/></div>
-                                <div><button type="submit" class="small secondary">{i18n.t("code-label-save")}</button></div>
-                            </form>
-                        }
-                    });
-                    let whose = if c.own { i18n.t("code-own") } else { i18n.t("code-default") };
-                    view! {
-                        <tr>
-                            <th scope="row">{c.label.clone()}</th>
-                            <td><code>{c.key.clone()}</code></td>
-                            <td>{whose}</td>
-                            <td>{relabel}</td>
-                        </tr>
-                    }
-                })
+                .map(|c| view! { <CodeRow organisation=id code=c.clone()/> })
                 .collect_view();
             view! {
                 <h3>{i18n.t(&format!("code-facet-{facet}"))}</h3>
@@ -102,6 +77,7 @@ fn Organisation(id: i64, name: String, codes: Vec<Code>) -> impl IntoView {
                             <th scope="col">{i18n.t("code-key")}</th>
                             <th scope="col">{i18n.t("code-whose")}</th>
                             <th scope="col">{i18n.t("code-translations")}</th>
+                            <th scope="col">{i18n.t("code-in-use")}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -132,5 +108,73 @@ fn Organisation(id: i64, name: String, codes: Vec<Code>) -> impl IntoView {
                 <div><button type="submit" class="small">{i18n.t("code-add-save")}</button></div>
             </form>
         </section>
+    }
+}
+
+/// One code: its label, whose it is, its labels per language (the
+/// organisation's own, or on a default code the organisation's overrides
+/// with a way back to the shipped label) and retiring it.
+#[component]
+fn CodeRow(organisation: i64, code: Code) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let c = code;
+    let field = format!("label-{organisation}-{}", c.id);
+    let missing = c.missing.iter().map(|t| language_name(t)).collect::<Vec<_>>().join(", ");
+    let missing = (!c.missing.is_empty())
+        .then(|| view! { <small class="missing">{i18n.t("code-missing")}" "{missing}</small> });
+    let overrides = c
+        .relabelled
+        .iter()
+        .map(|tag| {
+            view! {
+                <form method="post" action=format!("/{lang}/staff/codebook/unlabel") class="inline">
+                    <input type="hidden" name="organisation" value=organisation.to_string()/>
+                    <input type="hidden" name="code" value=c.id.to_string()/>
+                    <input type="hidden" name="locale" value=tag.clone()/>
+                    <small>{language_name(tag)}" "</small>
+                    <button type="submit" class="small secondary">{i18n.t("code-unlabel")}</button>
+                </form>
+            }
+        })
+        .collect_view();
+    let overrides = (!c.relabelled.is_empty()).then(
+        || view! { <div class="overrides"><small>{i18n.t("code-relabelled")}</small>" "{overrides}</div> },
+    );
+    let whose = if c.own { i18n.t("code-own") } else { i18n.t("code-default") };
+    let (to, button, class) =
+        if c.retired { ("0", "code-restore", "small") } else { ("1", "code-retire", "small secondary") };
+    let state = if c.retired { i18n.t("code-retired-mark") } else { i18n.t("code-offered") };
+    view! {
+        <tr class=c.retired.then_some("retired")>
+            <th scope="row">{c.label.clone()}</th>
+            <td><code>{c.key.clone()}</code></td>
+            <td>{whose}</td>
+            <td>
+                {missing}
+                {overrides}
+                <details class="relabel">
+                    <summary>{i18n.t("code-edit-label")}</summary>
+                    <form method="post" action=format!("/{lang}/staff/codebook/label") class="filters">
+                        <input type="hidden" name="organisation" value=organisation.to_string()/>
+                        <input type="hidden" name="code" value=c.id.to_string()/>
+                        <div><label for=format!("{field}-l")>{i18n.t("tpl-col-language")}</label>
+                            <select id=format!("{field}-l") name="locale">{locale_options(lang)}</select></div>
+                        <div><label for=field.clone()>{i18n.t(if c.own { "code-label" } else { "code-own-label" })}</label>
+                            <input id=field name="label" type="text" required maxlength=LABEL_MAX.to_string()/></div>
+                        <div><button type="submit" class="small secondary">{i18n.t("code-label-save")}</button></div>
+                    </form>
+                </details>
+            </td>
+            <td>
+                <span class="code-state">{state}</span>
+                <form method="post" action=format!("/{lang}/staff/codebook/retire")>
+                    <input type="hidden" name="organisation" value=organisation.to_string()/>
+                    <input type="hidden" name="code" value=c.id.to_string()/>
+                    <input type="hidden" name="retired" value=to/>
+                    <button type="submit" class=class>{i18n.t(button)}</button>
+                </form>
+            </td>
+        </tr>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::layout::StaffLayout;
 use super::moderation::language_name;
+use super::replies::SentReplies;
 use super::safeguarding::target_text;
 use super::submission::{answer_text, marked};
 use super::{done_notice, query, staff_form};
@@ -99,11 +100,6 @@ fn Answers(reference: String, s: CaseSubmission) -> impl IntoView {
             }
         })
         .collect_view();
-    let replies = s
-        .replies
-        .iter()
-        .map(|(day, body)| view! { <li class="reply" lang=young.clone()><small>{day.clone()}</small><br/>{body.clone()}</li> })
-        .collect_view();
     let typed = staff_form().value("body").unwrap_or_default();
     let write_in = i18n.t_args("mod-reply-in", &[("language", FluentValue::from(language_name(&s.locale)))]);
     view! {
@@ -124,8 +120,8 @@ fn Answers(reference: String, s: CaseSubmission) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {(!s.replies.is_empty()).then(|| view! { <h2>{i18n.t("mod-replies")}</h2> })}
-        <ul class="replies">{replies}</ul>
+        <SentReplies replies=s.replies.clone() reference=reference.clone() young_lang=s.locale.clone()
+            correct="safeguarding/reply-correct"/>
         <form method="post" action=format!("/{lang}/staff/safeguarding/reply") class="reply-form">
             <input type="hidden" name="id" value=reference/>
             <label for="reply-body">{i18n.t("mod-reply-label")}</label>

@@ -14,6 +14,7 @@ pub mod programme_safety;
 pub mod programmes;
 pub mod published;
 pub mod quotes;
+pub mod replies;
 pub mod safeguarding;
 pub mod second_factor;
 pub mod set_password;
@@ -79,6 +80,9 @@ pub fn done_notice() -> impl IntoView {
         "coded",
         "code-added",
         "code-labelled",
+        "code-unlabelled",
+        "code-retired",
+        "code-restored",
         "safety-saved",
         "names-saved",
         "quoted",

@@ -199,6 +199,7 @@ fn Filters(data: QueueData, q: QueueQuery) -> impl IntoView {
             })
             .collect_view();
     // Grouped by facet, the themes last (the filter asked for most).
+    let retired_mark = i18n.t("code-retired-mark");
     let codes = siang_storage::FACETS
         .iter()
         .map(|facet| {
@@ -206,7 +207,12 @@ fn Filters(data: QueueData, q: QueueQuery) -> impl IntoView {
                 .codes
                 .iter()
                 .filter(|c| c.facet == *facet)
-                .map(|c| opt(c.id.to_string(), c.label.clone(), q.code == Some(c.id)))
+                .map(|c| {
+                    // Retired codes stay findable: old submissions carry them.
+                    let label =
+                        if c.retired { format!("{} ({})", c.label, retired_mark) } else { c.label.clone() };
+                    opt(c.id.to_string(), label, q.code == Some(c.id))
+                })
                 .collect_view();
             view! { <optgroup label=i18n.t(&format!("code-facet-{facet}"))>{options}</optgroup> }
         })

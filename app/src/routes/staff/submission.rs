@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::layout::StaffLayout;
 use super::moderation::language_name;
+use super::replies::SentReplies;
 use super::{done_notice, query, staff_form};
 use crate::api::staff::moderation::load_submission;
 use crate::api::staff::moderation_actions::REPLY_MAX;
@@ -203,7 +204,7 @@ fn SpanCoding(
         .map(|facet| {
             let inner = codes
                 .iter()
-                .filter(|c| c.facet == *facet)
+                .filter(|c| c.facet == *facet && !c.retired)
                 .map(|c| view! { <option value=c.id.to_string()>{c.label.clone()}</option> })
                 .collect_view();
             view! { <optgroup label=i18n.t(&format!("code-facet-{facet}"))>{inner}</optgroup> }
@@ -237,12 +238,13 @@ fn Coding(reference: String, codes: Vec<crate::model::codebook::Code>, chosen: V
         .map(|facet| {
             let boxes = codes
                 .iter()
-                .filter(|c| c.facet == *facet)
+                .filter(|c| c.facet == *facet && c.offered(&chosen))
                 .map(|c| {
+                    let retired = c.retired.then(|| view! { " "<small class="retired">{i18n.t("code-retired-mark")}</small> });
                     view! {
                         <label class="check">
                             <input type="checkbox" name="code" value=c.id.to_string() checked=chosen.contains(&c.id)/>
-                            " "{c.label.clone()}
+                            " "{c.label.clone()}{retired}
                         </label>
                     }
                 })
@@ -318,38 +320,6 @@ fn Submission(data: SubmissionData) -> impl IntoView {
     let unresolved = (data.unresolved > 0).then(|| {
         view! { <p class="notice warn unresolved">{i18n.t_args("mod-unresolved", &[("n", FluentValue::from(data.unresolved))])}</p> }
     });
-    let has_replies = !data.replies.is_empty();
-    let replies = data
-        .replies
-        .iter()
-        .map(|r| {
-            // Correctable until the young person has read it with the receipt.
-            let fix = (!r.seen).then(|| {
-                let field = format!("fix-{}", r.id);
-                view! {
-                    <details class="correct">
-                        <summary>{i18n.t("mod-reply-correct")}</summary>
-                        <form method="post" action=format!("/{lang}/staff/moderation/reply-correct")>
-                            <input type="hidden" name="id" value=data.reference.clone()/>
-                            <input type="hidden" name="reply" value=r.id.to_string()/>
-                            <label for=field.clone()>{i18n.t("mod-reply-correct-label")}</label>
-                            <textarea id=field name="body" rows="3" maxlength=REPLY_MAX.to_string() lang=young_lang.clone()
-                                inner_html=escape_html(&r.body)></textarea>
-                            <p><button type="submit" class="small">{i18n.t("mod-reply-correct-save")}</button></p>
-                        </form>
-                    </details>
-                }
-            });
-            let seen = if r.seen { "mod-reply-seen" } else { "mod-reply-unseen" };
-            view! {
-                <li class="reply">
-                    <small>{r.day.clone()}" · "{i18n.t(seen)}</small><br/>
-                    <span lang=young_lang.clone()>{r.body.clone()}</span>
-                    {fix}
-                </li>
-            }
-        })
-        .collect_view();
     let typed = form.value("body").or(data.start_from.clone()).unwrap_or_default();
     let pick = (!data.templates.is_empty()).then(|| {
         let options = data
@@ -408,8 +378,8 @@ fn Submission(data: SubmissionData) -> impl IntoView {
             </table>
         </div>
         <Coding reference=data.reference.clone() codes=data.codes.clone() chosen=data.chosen.clone()/>
-        {has_replies.then(|| view! { <h2>{i18n.t("mod-replies")}</h2> })}
-        <ul class="replies">{replies}</ul>
+        <SentReplies replies=data.replies.clone() reference=data.reference.clone() young_lang=data.locale.clone()
+            correct="moderation/reply-correct"/>
         {pick}
         <form method="post" action=format!("/{lang}/staff/moderation/reply") class="reply-form">
             <input type="hidden" name="id" value=data.reference.clone()/>

@@ -50,6 +50,13 @@ async fn an_organisation_relabels_and_retires_default_codes_for_itself() {
     // Unknown code, unknown language: nothing changes.
     let bad = [("organisation", org.as_str()), ("code", "999999"), ("locale", "en"), ("label", "X")];
     assert_eq!(admin.browser.post(&s, "/en/staff/codebook/label", &bad).await.status, 404);
+    let invisible =
+        [("organisation", org.as_str()), ("code", &staff), ("locale", "en"), ("label", "\u{200B}\u{202E} ")];
+    let r = admin.browser.post(&s, "/en/staff/codebook/label", &invisible).await;
+    assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "a label nobody can see");
+    let mut installation = s.signed_in("root@x.org", Role::Admin, None, None).await;
+    let nowhere = [("organisation", "999999"), ("code", &staff), ("retired", "1")];
+    assert_eq!(installation.browser.post(&s, "/en/staff/codebook/retire", &nowhere).await.status, 404);
     let bad = [("organisation", org.as_str()), ("code", &staff), ("locale", "xx"), ("label", "X")];
     assert_eq!(
         admin.browser.post(&s, "/en/staff/codebook/label", &bad).await.error_codes(),
@@ -78,7 +85,9 @@ async fn an_organisation_relabels_and_retires_default_codes_for_itself() {
     let retire = [("organisation", org.as_str()), ("code", &legal), ("retired", "1")];
     let r = admin.browser.post(&s, "/en/staff/codebook/retire", &retire).await;
     assert_eq!(r.location.as_deref(), Some("/en/staff/codebook?done=code-retired"), "{:?}", r.error_codes());
-    assert_eq!(audit_of(&s, "code_retired").await.len(), 1);
+    let retired = audit_of(&s, "code_retired").await;
+    assert_eq!(retired.len(), 1);
+    assert_eq!(retired[0].organisation_id, Some(safe.organisation_id), "its administrators see it");
     let again = admin.browser.post(&s, "/en/staff/codebook/retire", &retire).await;
     assert_eq!(again.status, 303, "retiring twice is harmless");
     assert_eq!(audit_of(&s, "code_retired").await.len(), 1, "and not audited twice");

@@ -134,6 +134,9 @@ async fn a_concern_is_in_the_urgent_view_at_once_and_handled_step_by_step() {
     let empty = [("id", shown.as_str()), ("reply", sent.as_str()), ("body", "")];
     let r = m.browser.post(&s, "/en/staff/safeguarding/reply-correct", &empty).await;
     assert_eq!(r.error_codes(), vec!["E-REPLY-EMPTY"]);
+    let stranger = [("id", shown.as_str()), ("reply", "999"), ("body", "x")];
+    let r = m.browser.post(&s, "/en/staff/safeguarding/reply-correct", &stranger).await;
+    assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "not this concern's reply");
     assert_eq!(audit_of(&s, "reply_corrected").await.len(), 1);
     let close = step(&s, &mut m, &shown, "closed", "Safe with her aunt").await;
     assert_eq!(close.status, 303);

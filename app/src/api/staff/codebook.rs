@@ -90,9 +90,16 @@ fn again(e: AppError, p: &StaffPost<'_>) -> StaffOutcome {
     StaffOutcome::page(StaffForm::error(e, keep.iter().map(|k| ((*k).to_owned(), p.field(k))).collect()))
 }
 
+/// Marks that reorder or hide text: a label is read in lists and checkboxes
+/// beside others, where an override would scramble its neighbours.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// The label and language a form carries, checked.
 fn label_of(p: &StaffPost<'_>) -> Result<(String, Locale), AppError> {
-    let label = p.field("label");
+    let label: String = p.field("label").chars().filter(|c| !invisible(*c)).collect();
+    let label = label.trim().to_owned();
     let locale = Locale::from_tag(&p.field("locale")).ok_or(AppError::InvalidInput)?;
     if label.is_empty() {
         return Err(AppError::InvalidInput);
@@ -128,7 +135,9 @@ pub async fn add(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     p.state.db.put_code_label(id, locale.tag(), &label).await.map_err(storage)?;
     audit(
         p.state,
-        AuditEntry::new(Some(caller.staff_id), AuditAction::CodeAdded).detail(format!("{facet}:{key}")),
+        AuditEntry::new(Some(caller.staff_id), AuditAction::CodeAdded)
+            .organisation(org)
+            .detail(format!("{facet}:{key}")),
     )
     .await?;
     Ok(done(&p, "code-added"))
@@ -145,6 +154,9 @@ async fn code_of(
     };
     if !caller.can(Permission::ManageProgrammes, Target::Organisation(org)) {
         return Err(AppError::Forbidden);
+    }
+    if !p.state.db.organisations().await.map_err(storage)?.iter().any(|o| o.id == org) {
+        return Err(AppError::NotFound);
     }
     let row = p.state.db.codebook(&[org]).await.map_err(storage)?.into_iter().find(|c| c.id == id);
     match row {
@@ -217,7 +229,9 @@ pub async fn retire(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         let action = if retired { AuditAction::CodeRetired } else { AuditAction::CodeRestored };
         audit(
             p.state,
-            AuditEntry::new(Some(caller.staff_id), action).detail(format!("{}:{}", code.facet, code.key)),
+            AuditEntry::new(Some(caller.staff_id), action)
+                .organisation(org)
+                .detail(format!("{}:{}", code.facet, code.key)),
         )
         .await?;
     }

@@ -211,6 +211,8 @@ pub struct AuditEntry {
     pub actor: Option<i64>,
     pub action: AuditAction,
     pub programme: Option<i64>,
+    /// The organisation it concerns, when that is neither a programme's nor a person's.
+    pub organisation: Option<i64>,
     /// The staff member the action is about (for the organisation it belongs to).
     pub subject: Option<i64>,
     /// Who or what it was done to, as shown (an e-mail address).
@@ -221,11 +223,25 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     pub fn new(actor: Option<i64>, action: AuditAction) -> AuditEntry {
-        AuditEntry { actor, action, programme: None, subject: None, target: None, detail: None }
+        AuditEntry {
+            actor,
+            action,
+            programme: None,
+            organisation: None,
+            subject: None,
+            target: None,
+            detail: None,
+        }
     }
 
     pub fn programme(mut self, programme: Option<i64>) -> Self {
         self.programme = programme;
+        self
+    }
+
+    /// An organisation's own settings (its codebook): its administrators see it.
+    pub fn organisation(mut self, organisation: i64) -> Self {
+        self.organisation = Some(organisation);
         self
     }
 
@@ -250,9 +266,10 @@ impl AuditEntry {
     /// one organisation the person concerned (or the actor) belongs to, so
     /// that organisation's administrators see it.
     pub async fn resolve(&self, state: &AppState) -> Result<NewAuditEntry, AppError> {
-        let organisation = match self.programme {
-            Some(pid) => state.db.programme(pid).await.map_err(storage)?.map(|p| p.organisation_id),
-            None => match self.subject.or(self.actor) {
+        let organisation = match (self.programme, self.organisation) {
+            (Some(pid), _) => state.db.programme(pid).await.map_err(storage)?.map(|p| p.organisation_id),
+            (None, Some(org)) => Some(org),
+            (None, None) => match self.subject.or(self.actor) {
                 Some(staff_id) => audit_log::organisation_of(state, staff_id).await?,
                 None => None,
             },

@@ -165,6 +165,10 @@ pub async fn correct_reply(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     if body.chars().count() > REPLY_MAX {
         return Ok(again(AppError::TextTooLong { max: REPLY_MAX }, &shown, None));
     }
+    // Another submission's reply is not "already read": it is not this one's.
+    if !p.state.db.replies_of(s.id).await.map_err(storage)?.iter().any(|r| r.id == reply) {
+        return Ok(again(AppError::InvalidInput, &shown, None));
+    }
     if !p.state.db.correct_reply(s.id, reply, &body, p.state.now()).await.map_err(storage)? {
         return Ok(again(AppError::ReplyAlreadyRead, &shown, None));
     }

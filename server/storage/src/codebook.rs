@@ -220,7 +220,10 @@ macro_rules! impl_codebook {
             }
 
             async fn set_codes(&self, submission_id: i64, tag_ids: &[i64]) -> $crate::Result<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
+                // The code counts move with the set (a concern's never counted).
+                let mut counts = $crate::rollups::Deltas::default();
+                self::rollup_writes::count_codes(&mut tx, submission_id, -1, &mut counts).await?;
                 sqlx::query("DELETE FROM submission_tags WHERE submission_id = $1")
                     .bind(submission_id)
                     .execute(&mut *tx)
@@ -232,6 +235,8 @@ macro_rules! impl_codebook {
                         .execute(&mut *tx)
                         .await?;
                 }
+                self::rollup_writes::count_codes(&mut tx, submission_id, 1, &mut counts).await?;
+                self::rollup_writes::apply_rollups(&mut tx, &counts).await?;
                 tx.commit().await?;
                 Ok(())
             }

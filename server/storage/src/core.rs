@@ -44,6 +44,9 @@ macro_rules! impl_core {
 
             async fn migrate(&self) -> $crate::Result<()> {
                 $migrator.run(&self.pool).await?;
+                let mut tx = self.begin_write().await?;
+                self::rollup_writes::build_once(&mut tx).await?;
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -19,6 +19,7 @@ mod quotes;
 mod records;
 mod redaction;
 mod replies;
+mod rollups;
 mod safeguarding;
 mod sqlite;
 mod staff;
@@ -37,6 +38,7 @@ pub use quotes::{month_range, NewQuote, QuoteRow, Quotes};
 pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
 pub use replies::{ActionRow, NewAction, Replies, Reply, TemplateRow};
+pub use rollups::{month_of, Aggregates, RollupAnswer, RollupCode, RollupResponses};
 pub use safeguarding::{
     steps_from, to_hour, ConcernDetail, ConcernStep, ConcernSummary, NewConcern, Safeguarding,
     SafeguardingSetup, CONCERN_STATES,
@@ -48,6 +50,7 @@ pub use summaries::{PeriodFacts, Summaries, SummaryRow, VersionRow};
 /// Everything the portal needs from a database.
 pub trait Storage:
     Core
+    + Aggregates
     + Catalogue
     + Codebook
     + Submissions
@@ -63,6 +66,7 @@ pub trait Storage:
 }
 impl<T> Storage for T where
     T: Core
+        + Aggregates
         + Catalogue
         + Codebook
         + Submissions

@@ -190,7 +190,7 @@ macro_rules! impl_safeguarding {
             }
 
             async fn raise_concern(&self, c: &$crate::safeguarding::NewConcern<'_>) -> $crate::Result<(i64, bool)> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let existing: Option<(i64,)> =
                     sqlx::query_as("SELECT id FROM safeguarding_flags WHERE submission_id = $1")
                         .bind(c.submission_id)
@@ -199,6 +199,8 @@ macro_rules! impl_safeguarding {
                 if let Some((id,)) = existing {
                     return Ok((id, false));
                 }
+                // Out of every count from now on, like a concern that came in as one.
+                self::rollup_writes::take_back(&mut tx, c.submission_id).await?;
                 let id = $crate::ids::random_id();
                 sqlx::query(
                     "INSERT INTO safeguarding_flags (id, programme_id, submission_id, source, body, created_on, raised_hour) \

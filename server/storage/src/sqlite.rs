@@ -24,6 +24,7 @@ pub struct SqliteStore {
 }
 
 crate::submissions::impl_insert_group!(sqlx::Sqlite);
+crate::rollups::impl_rollup_writes!(sqlx::Sqlite);
 
 impl SqliteStore {
     pub async fn open(url: &str) -> Result<Self> {
@@ -130,6 +131,7 @@ pub(crate) async fn commit_group(
 impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::codebook::impl_codebook!(SqliteStore);
+crate::rollups::impl_aggregates!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);
 crate::moderation::impl_moderation!(SqliteStore);
 crate::quotes::impl_quotes!(SqliteStore);

@@ -182,6 +182,12 @@ macro_rules! impl_insert_group {
                 stored_keys.extend(rows);
             }
             let rows = $crate::submissions::plan_group(subs, &stored_keys)?;
+            // Counted in the same transaction; a concern never is.
+            let mut counts = $crate::rollups::Deltas::default();
+            for (_, s) in rows.submissions.iter().filter(|(_, s)| s.safeguarding.is_none()) {
+                counts.new_submission(s);
+            }
+            self::rollup_writes::apply_rollups(&mut *conn, &counts).await?;
 
             for chunk in rows.submissions.chunks(ROWS) {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
@@ -304,6 +310,7 @@ macro_rules! impl_submissions {
 
         async fn withdraw(&self, submission_id: i64) -> $crate::Result<bool> {
             let mut tx = self.begin_write().await?;
+            self::rollup_writes::take_back(&mut tx, submission_id).await?;
             sqlx::query("UPDATE submission_keys SET state = 'withdrawn' WHERE submission_id = $1")
                 .bind(submission_id)
                 .execute(&mut *tx)

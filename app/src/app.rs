@@ -10,6 +10,7 @@ use crate::routes::staff::{
     audit::AuditPage,
     codebook::CodebookPage,
     concern::ConcernPage,
+    dashboard::DashboardPage,
     gate::StaffGate,
     home::StaffHomePage,
     moderation::{ModerationPage, QueuePage},
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation/quotes") view=QuotesPage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/summaries") view=SummariesPage ssr=SsrMode::Async/>
                         <Route path=path!("published") view=PublishedPage ssr=SsrMode::Async/>
+                        <Route path=path!("dashboards") view=DashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>

@@ -44,6 +44,15 @@ impl QuestionKind {
             _ => None,
         }
     }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            QuestionKind::Scale => "scale",
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::Text => "text",
+        }
+    }
 }
 
 /// Free text within `max` characters (characters, not bytes: Khmer and

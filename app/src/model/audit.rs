@@ -69,6 +69,7 @@ actions! {
     CodeUnlabelled => "code_unlabelled",
     CodeRetired => "code_retired",
     CodeRestored => "code_restored",
+    AggregatesExported => "aggregates_exported",
 }
 
 impl AuditAction {

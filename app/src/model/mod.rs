@@ -3,6 +3,7 @@ pub mod answers;
 pub mod audit;
 pub mod codebook;
 pub mod comeback;
+pub mod dashboard;
 pub mod disclosure;
 pub mod error;
 pub mod journey;

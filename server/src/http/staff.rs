@@ -135,6 +135,7 @@ pub async fn post(
     let (form, cookie) = match outcome {
         Ok(StaffOutcome::Redirect { to, cookie }) => return see_other(&to, cookie.as_deref()),
         Ok(StaffOutcome::Page { form, cookie }) => (form, cookie),
+        Ok(StaffOutcome::File { name, content_type, body }) => return download(&name, content_type, body),
         Err(e) => (StaffForm::error(e, vec![]), None),
     };
     let page = format!("/{}/staff/{}", locale.tag(), action.renders);
@@ -144,6 +145,20 @@ pub async fn post(
     let mut res = pages.render(parts, move || provide_context(form.clone())).await;
     if let Some(c) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
         res.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    res
+}
+
+/// A file the browser saves (a CSV export). The name is ours, ASCII only.
+fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.', "_")
+    );
+    let mut res = Response::new(axum::body::Body::from(body));
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     res
 }

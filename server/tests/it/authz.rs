@@ -31,6 +31,7 @@ const EVERYONE: [bool; 5] = [true, true, true, true, true];
 const PAST_PASSWORD: [bool; 5] = [false, true, true, true, true];
 const ANY_ROLE: [bool; 5] = [false, false, true, true, true];
 const ADMIN: [bool; 5] = [false, false, true, false, false];
+const DESIGNER: [bool; 5] = [false, false, false, false, true];
 /// Admins do not read what children wrote unless also granted moderator.
 const MODERATOR: [bool; 5] = [false, false, false, true, false];
 
@@ -66,6 +67,8 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("codebook/retire", false, true, ADMIN),
     ("templates/save", false, true, ADMIN),
     ("templates/delete", false, true, ADMIN),
+    ("dashboards", true, false, ANY_ROLE),
+    ("dashboards/export", false, true, DESIGNER),
     ("published", true, false, ANY_ROLE),
     ("audit", true, false, ADMIN),
     ("moderation", true, false, MODERATOR),
@@ -226,7 +229,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 300, "20 pages and 40 actions, 5 callers each");
+    assert_eq!(checked, 310, "21 pages and 41 actions, 5 callers each");
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ mod common;
 
 mod authz;
 mod codebook;
+mod dashboard;
 mod hardening;
 mod journey;
 mod moderation;

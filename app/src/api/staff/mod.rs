@@ -6,6 +6,8 @@ pub mod account;
 pub mod audit_log;
 pub mod catalogue;
 pub mod codebook;
+pub mod dashboard;
+pub mod dashboard_export;
 pub mod moderation;
 pub mod moderation_actions;
 pub mod pages;
@@ -309,8 +311,20 @@ pub struct StaffPost<'a> {
 /// the same page again with an error or a one-time secret.
 #[derive(Clone, Debug)]
 pub enum StaffOutcome {
-    Redirect { to: String, cookie: Option<String> },
-    Page { form: StaffForm, cookie: Option<String> },
+    Redirect {
+        to: String,
+        cookie: Option<String>,
+    },
+    Page {
+        form: StaffForm,
+        cookie: Option<String>,
+    },
+    /// A download (an export of aggregates), never cached.
+    File {
+        name: String,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
 }
 
 impl StaffOutcome {

@@ -9,8 +9,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::{
-    account, codebook, moderation_actions, people, programme_settings, quotes, safeguarding_actions, sign_in,
-    summaries, templates, StaffOutcome, StaffPost,
+    account, codebook, dashboard_export, moderation_actions, people, programme_settings, quotes,
+    safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -290,6 +290,13 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(Safeguarding),
         page: false,
         action: Some(handler!(safeguarding_actions::correct_reply, "safeguarding/case")),
+    },
+    page("dashboards", Signed(Dashboards)),
+    StaffRoute {
+        path: "dashboards/export",
+        access: Signed(ExportAggregates),
+        page: false,
+        action: Some(handler!(dashboard_export::export, "dashboards")),
     },
     page("published", Signed(Dashboards)),
     page("audit", Signed(ReadAudit)),

@@ -17,7 +17,7 @@ fn section(p: Permission) -> (&'static str, Option<&'static str>) {
         ManageProgrammes => ("staff-section-programmes", Some("/programmes")),
         Moderate => ("staff-section-moderation", Some("/moderation")),
         Safeguarding => ("staff-section-safeguarding", Some("/safeguarding")),
-        Dashboards => ("staff-section-dashboards", Some("/published")),
+        Dashboards => ("staff-section-dashboards", Some("/dashboards")),
         PublishActions => ("staff-section-actions", None),
         _ => ("staff-section-account", None),
     }

@@ -24,6 +24,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             (Permission::StaffHome, "", "staff-nav-home"),
             (Permission::Safeguarding, "/safeguarding", "staff-nav-safeguarding"),
             (Permission::Moderate, "/moderation", "staff-nav-moderation"),
+            (Permission::Dashboards, "/dashboards", "staff-nav-dashboards"),
             (Permission::Dashboards, "/published", "staff-nav-published"),
             (Permission::ManageStaff, "/people", "staff-nav-people"),
             (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),

@@ -3,8 +3,10 @@
 //! route table in `api::staff::routes`.
 pub mod account;
 pub mod audit;
+pub mod charts;
 pub mod codebook;
 pub mod concern;
+pub mod dashboard;
 pub mod gate;
 pub mod home;
 pub mod layout;

@@ -1,0 +1,226 @@
+//! A programme's dashboard for a closed month: responses, answers per
+//! question against the month before, responses over the past year and
+//! theme frequencies, all from the monthly roll-ups and all through the
+//! disclosure rules. The month under way is never shown: a figure that
+//! moves while a caseworker watches would point at the child who just sent.
+use std::collections::HashMap;
+
+use chrono::Datelike;
+
+use super::moderation::target;
+use super::quotes::suppression_k;
+use super::require_somewhere;
+use crate::api::support::{internal, state, storage};
+use crate::i18n::{Locale, CATALOG};
+use crate::model::answers::QuestionKind;
+use crate::model::dashboard::*;
+use crate::model::disclosure::{partition, single, Cell};
+use crate::model::staff::{Caller, Permission};
+use crate::model::AppError;
+use crate::state::AppState;
+
+/// Months a reader may choose: the 24 before the month under way.
+const MONTHS: usize = 24;
+/// Months the responses trend spans, the one shown included.
+const TREND: usize = 12;
+
+pub async fn load_dashboard(
+    code: Option<&str>,
+    month: Option<&str>,
+    locale: Locale,
+) -> Result<DashboardData, AppError> {
+    let caller = require_somewhere(Permission::Dashboards)?;
+    dashboard_for(&state()?, &caller, code, month, locale).await
+}
+
+/// The dashboard `caller` may read (a page, an export).
+pub async fn dashboard_for(
+    state: &AppState,
+    caller: &Caller,
+    code: Option<&str>,
+    month: Option<&str>,
+    locale: Locale,
+) -> Result<DashboardData, AppError> {
+    let readable: Vec<_> = state
+        .db
+        .programmes()
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .filter(|p| caller.can(Permission::Dashboards, target(p)))
+        .collect();
+    let p = match code {
+        Some(code) => readable.iter().find(|p| p.code == code).ok_or(AppError::Forbidden)?,
+        None => readable.first().ok_or(AppError::Forbidden)?,
+    };
+    let today = state.today();
+    let open_month = format!("{:04}-{:02}", today.year(), today.month());
+    let mut months = Vec::with_capacity(MONTHS);
+    let mut m = open_month.clone();
+    while months.len() < MONTHS {
+        m = month_before(&m).ok_or_else(|| internal("month"))?;
+        months.push(m.clone());
+    }
+    let month = match month {
+        None => months[0].clone(),
+        Some(m) if months.iter().any(|x| x == m) => m.to_owned(),
+        Some(_) => return Err(AppError::InvalidInput),
+    };
+    let previous = month_before(&month).ok_or_else(|| internal("month"))?;
+    let k = suppression_k(state).await?;
+    let first = months.last().cloned().unwrap_or_default();
+    let responses = state.db.rollup_responses(&[p.id], &first, &month).await.map_err(storage)?;
+    let answers = state.db.rollup_answers(p.id, &previous, &month).await.map_err(storage)?;
+
+    // Responses per version in each month: a table whose total is shown.
+    let by_version = |m: &str| -> Vec<(i64, i64)> {
+        responses.iter().filter(|r| r.month == m).map(|r| (r.version_id, r.n)).collect()
+    };
+    let (this_v, last_v) = (by_version(&month), by_version(&previous));
+    let mut versions: Vec<i64> = this_v.iter().chain(&last_v).map(|(v, _)| *v).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    let release = |rows: &[(i64, i64)]| -> (Cell, Vec<Cell>) {
+        let counts: Vec<i64> =
+            versions.iter().map(|v| rows.iter().find(|(x, _)| x == v).map_or(0, |(_, n)| *n)).collect();
+        let total = single(counts.iter().sum(), k);
+        (total, partition(&counts, k).unwrap_or_else(|| vec![Cell::Few; counts.len()]))
+    };
+    let (this, this_cells) = release(&this_v);
+    let (last, last_cells) = release(&last_v);
+    let mut version_stats = Vec::new();
+    for (i, version_id) in versions.iter().enumerate() {
+        let n = |cells: &[Cell], rows: &[(i64, i64)]| match cells.get(i) {
+            Some(Cell::Count(_)) => rows.iter().find(|(x, _)| x == version_id).map(|(_, n)| *n),
+            _ => None,
+        };
+        let (n_this, n_last) = (n(&this_cells, &this_v), n(&last_cells, &last_v));
+        let questions =
+            question_stats(state, *version_id, locale, &answers, (&month, n_this), (&previous, n_last), k)
+                .await?;
+        let version = state.version(*version_id).await.map_err(storage)?.map_or(0, |v| v.version);
+        version_stats.push(VersionStats { version, this: this_cells[i], last: last_cells[i], questions });
+    }
+
+    let trend_months: Vec<&String> = months.iter().filter(|m| **m <= month).take(TREND).collect();
+    let trend = trend_months
+        .iter()
+        .rev()
+        .map(|m| ((*m).clone(), single(responses.iter().filter(|r| &r.month == *m).map(|r| r.n).sum(), k)))
+        .collect();
+
+    let codes = super::codebook::codes_for(state, p.organisation_id, locale).await?;
+    let counted = state.db.rollup_codes(&[p.id], &month, &month).await.map_err(storage)?;
+    // Every theme is listed, none coded included, so "fewer than k" says no more than that.
+    let mut themes: Vec<(String, i64)> = codes
+        .iter()
+        .map(|c| (c, counted.iter().find(|x| x.tag_id == c.id).map_or(0, |x| x.n)))
+        .filter(|(c, _)| c.facet == "theme")
+        .map(|(c, n)| (c.label.clone(), n))
+        .collect();
+    themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Small ones are named but not ordered by their hidden counts.
+    let (big, small): (Vec<_>, Vec<_>) = themes.into_iter().partition(|(_, n)| *n >= k.max(5));
+    let mut small: Vec<String> = small.into_iter().map(|(l, _)| l).collect();
+    small.sort();
+    let small = small.into_iter().map(|l| (l, Cell::Few));
+    let themes = big.into_iter().map(|(l, n)| (l, Cell::Count(n))).chain(small).collect();
+
+    Ok(DashboardData {
+        can_export: caller.can(Permission::ExportAggregates, target(p)),
+        programmes: readable.iter().map(|p| (p.code.clone(), p.name.clone())).collect(),
+        code: p.code.clone(),
+        name: p.name.clone(),
+        month,
+        previous,
+        months,
+        open_month,
+        k: crate::model::disclosure::effective_k(k),
+        this,
+        last,
+        versions: version_stats,
+        trend,
+        themes,
+    })
+}
+
+/// Each question of a version: its answers in two months, each month a
+/// table whose total (the version's responses) is shown, or not at all.
+async fn question_stats(
+    state: &AppState,
+    version_id: i64,
+    locale: Locale,
+    answers: &[siang_storage::RollupAnswer],
+    this: (&str, Option<i64>),
+    last: (&str, Option<i64>),
+    k: i64,
+) -> Result<Vec<QuestionStats>, AppError> {
+    let Some(version) = state.version(version_id).await.map_err(storage)? else { return Ok(vec![]) };
+    let view = state.localised(&version, locale);
+    let word = |key: &str| CATALOG.format(locale, key, None).unwrap_or_else(|| key.to_owned());
+    let mut out = Vec::new();
+    for q in view.screens.iter().flat_map(|s| &s.questions).filter(|q| !q.restricted) {
+        let detail: Vec<(String, String)> = match q.kind {
+            QuestionKind::Scale => {
+                (1..=5).map(|r| (format!("r{r}"), word(&format!("dash-face-{r}")))).collect()
+            }
+            QuestionKind::Single => {
+                q.options.iter().map(|(key, label)| (format!("o:{key}"), label.clone())).collect()
+            }
+            QuestionKind::Multi | QuestionKind::Text => vec![("answered".into(), word("dash-answered"))],
+        };
+        let mut rows = detail;
+        for key in ["dont_know", "prefer_not", "skipped"] {
+            rows.push((key.into(), word(&format!("dash-{}", key.replace('_', "-")))));
+        }
+        let month_of = |(m, n): (&str, Option<i64>)| -> Option<(HashMap<&str, i64>, i64)> {
+            let counts: HashMap<&str, i64> = answers
+                .iter()
+                .filter(|a| a.month == m && a.question_id == q.id)
+                .map(|a| (a.answer.as_str(), a.n))
+                .collect();
+            n.map(|n| (counts, n))
+        };
+        let table = |month: Option<(HashMap<&str, i64>, i64)>| -> Option<Vec<Cell>> {
+            let (counts, n) = month?;
+            let stated: i64 = ["answered", "dont_know", "prefer_not"]
+                .iter()
+                .map(|k| counts.get(k).copied().unwrap_or(0))
+                .sum();
+            let values: Vec<i64> = rows
+                .iter()
+                .map(|(key, _)| match key.as_str() {
+                    "skipped" => (n - stated).max(0),
+                    other => counts.get(other).copied().unwrap_or(0),
+                })
+                .collect();
+            partition(&values, k)
+        };
+        let this_month = month_of(this);
+        let options = match (&q.kind, &this_month) {
+            (QuestionKind::Multi, Some((counts, _))) => {
+                let shown =
+                    table(this_month.clone()).is_some_and(|c| matches!(c.first(), Some(Cell::Count(_))));
+                q.options
+                    .iter()
+                    .map(|(key, label)| {
+                        let n = counts.get(format!("o:{key}").as_str()).copied().unwrap_or(0);
+                        // Only beside a shown "answered": else it would bound a hidden cell.
+                        (label.clone(), if shown { single(n, k) } else { Cell::Hidden })
+                    })
+                    .collect()
+            }
+            _ => vec![],
+        };
+        out.push(QuestionStats {
+            id: q.id,
+            prompt: q.prompt.clone(),
+            kind: q.kind.key().to_owned(),
+            this: table(this_month),
+            last: table(month_of(last)),
+            rows,
+            options,
+        });
+    }
+    Ok(out)
+}

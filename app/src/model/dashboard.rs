@@ -1,0 +1,78 @@
+//! A programme's dashboard for one closed month, as the page, the CSV
+//! export and the print report read it: every count already through
+//! [`crate::model::disclosure`], so nothing here can be smaller than k.
+use serde::{Deserialize, Serialize};
+
+use super::disclosure::Cell;
+
+/// One question's answers in a month: a row per answer in `labels`
+/// order, or `None` when the month's table is not shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionStats {
+    pub id: i64,
+    pub prompt: String,
+    /// scale, single, multi or text
+    pub kind: String,
+    /// (key, label): r1..r5 or o:<option>, then answered (several answers,
+    /// free text), dont_know, prefer_not, skipped.
+    pub rows: Vec<(String, String)>,
+    pub this: Option<Vec<Cell>>,
+    pub last: Option<Vec<Cell>>,
+    /// Several answers allowed: each option on its own (this month).
+    pub options: Vec<(String, Cell)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionStats {
+    pub version: i64,
+    pub this: Cell,
+    pub last: Cell,
+    pub questions: Vec<QuestionStats>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardData {
+    /// (code, name) of every programme the reader may see.
+    pub programmes: Vec<(String, String)>,
+    pub code: String,
+    pub name: String,
+    /// The month shown ("YYYY-MM") and the one before it.
+    pub month: String,
+    pub previous: String,
+    /// Closed months a reader may choose, newest first.
+    pub months: Vec<String>,
+    /// The month under way: shown only once it is over.
+    pub open_month: String,
+    pub k: i64,
+    pub this: Cell,
+    pub last: Cell,
+    pub versions: Vec<VersionStats>,
+    /// Responses per month, oldest first, up to the month shown.
+    pub trend: Vec<(String, Cell)>,
+    /// (label, submissions coded with it this month), the most frequent first.
+    pub themes: Vec<(String, Cell)>,
+    /// The reader may download these figures as CSV.
+    pub can_export: bool,
+}
+
+/// The month before "YYYY-MM".
+pub fn month_before(month: &str) -> Option<String> {
+    let (y, m) = month.split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    if !(1..=12).contains(&m) || month.len() != 7 {
+        return None;
+    }
+    Some(if m == 1 { format!("{:04}-12", y - 1) } else { format!("{y:04}-{:02}", m - 1) })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn months_step_back_across_years() {
+        assert_eq!(super::month_before("2026-03").as_deref(), Some("2026-02"));
+        assert_eq!(super::month_before("2026-01").as_deref(), Some("2025-12"));
+        for bad in ["2026-13", "2026-00", "26-01", "2026-1", "x"] {
+            assert_eq!(super::month_before(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! A programme's dashboard for a closed month: responses (and over the past
+//! year), themes, and every question's answers against the month before —
+//! each chart with its numbers in a table beside it. Plain links and a GET
+//! form choose the programme and the month.
+use leptos::prelude::*;
+
+use super::charts::{cell_text, hidden_swatch, swatch, MonthColumns, ShareBars};
+use super::layout::StaffLayout;
+use super::{query, staff_form};
+use crate::api::staff::dashboard::load_dashboard;
+use crate::components::error_message::ErrorMessage;
+use crate::i18n::{use_i18n, FluentValue};
+use crate::model::dashboard::{DashboardData, QuestionStats};
+use crate::model::disclosure::Cell;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let (code, month) = (query("p"), query("month"));
+    // A refused export comes back here: show the refusal, not a dashboard.
+    let refused = staff_form().error;
+    view! {
+        <StaffLayout>
+            <h1>{i18n.t("dash-title")}</h1>
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    let loaded = match refused.clone() {
+                        Some(e) => Err(e),
+                        None => load_dashboard(code.as_deref(), month.as_deref(), i18n.locale).await,
+                    };
+                    match loaded {
+                        Ok(d) => view! { <Dashboard data=d/> }.into_any(),
+                        Err(e) => {
+                            crate::routes::set_status(e.status());
+                            view! { <ErrorMessage error=e/> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </StaffLayout>
+    }
+}
+
+#[component]
+fn Dashboard(data: DashboardData) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let k = data.k;
+    let tabs = data
+        .programmes
+        .iter()
+        .map(|(code, name)| {
+            let current = *code == data.code;
+            view! { <li><a href=format!("/{lang}/staff/dashboards?p={code}") aria-current=current.then_some("page")>{name.clone()}</a></li> }
+        })
+        .collect_view();
+    let months = data
+        .months
+        .iter()
+        .map(|m| view! { <option value=m.clone() selected=*m == data.month>{m.clone()}</option> })
+        .collect_view();
+    let kv = || [("k", FluentValue::from(k))];
+    let open = i18n.t_args("dash-open-month", &[("month", FluentValue::from(data.open_month.clone()))]);
+    let versions = (data.versions.len() > 1).then(|| {
+        let rows = data
+            .versions
+            .iter()
+            .map(|v| view! { <tr><th scope="row">{v.version}</th><td class="num">{cell_text(v.this, k)}</td><td class="num">{cell_text(v.last, k)}</td></tr> })
+            .collect_view();
+        view! {
+            <table class="data compact">
+                <thead><tr><th scope="col">{i18n.t("dash-version")}</th><th scope="col" class="num">{data.month.clone()}</th><th scope="col" class="num">{data.previous.clone()}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
+    let trend_rows = data
+        .trend
+        .iter()
+        .map(|(m, c)| view! { <tr><th scope="row">{m.clone()}</th><td class="num">{cell_text(*c, k)}</td></tr> })
+        .collect_view();
+    // The frequent themes in a table; the rest named in one line, in alphabetical order.
+    let themes = data
+        .themes
+        .iter()
+        .filter_map(|(label, c)| {
+            c.count().map(|n| view! { <tr><th scope="row">{label.clone()}</th><td class="num">{n}</td></tr> })
+        })
+        .collect_view();
+    let has_frequent = data.themes.iter().any(|(_, c)| c.count().is_some());
+    let rare: Vec<String> =
+        data.themes.iter().filter(|(_, c)| c.count().is_none()).map(|(l, _)| l.clone()).collect();
+    let rare = (!rare.is_empty()).then(
+        || view! { <p class="rare-themes">{i18n.t_args("dash-themes-few", &kv())}" "{rare.join(", ")}</p> },
+    );
+    let questions = data
+        .versions
+        .iter()
+        .flat_map(|v| {
+            let (this_n, last_n) = (v.this.count(), v.last.count());
+            let (month, previous) = (data.month.clone(), data.previous.clone());
+            v.questions.iter().cloned().map(move |q| {
+                view! { <Question q=q month=month.clone() previous=previous.clone() this_n=this_n last_n=last_n k=k/> }
+            })
+        })
+        .collect_view();
+    view! {
+        <nav aria-label=i18n.t("pub-programmes")><ul class="tabs">{tabs}</ul></nav>
+        <form method="get" action=format!("/{lang}/staff/dashboards") class="filters">
+            <input type="hidden" name="p" value=data.code.clone()/>
+            <div><label for="d-month">{i18n.t("dash-month")}</label>
+                <select id="d-month" name="month">{months}</select></div>
+            <div><button type="submit" class="small">{i18n.t("dash-show")}</button></div>
+            <p class="hint">{open}</p>
+        </form>
+        <p class="hint rules">{i18n.t_args("dash-rules", &kv())}</p>
+        {data.can_export.then(|| view! {
+            <form method="post" action=format!("/{lang}/staff/dashboards/export") class="inline export">
+                <input type="hidden" name="p" value=data.code.clone()/>
+                <input type="hidden" name="month" value=data.month.clone()/>
+                <button type="submit" class="small secondary">{i18n.t("dash-export")}</button>
+            </form>
+        })}
+        <h2>{data.name.clone()}" · "{data.month.clone()}</h2>
+        <section class="dash-row">
+            <dl class="facts-row big">
+                <div><dt>{i18n.t("dash-responses")}" · "{data.month.clone()}</dt><dd class="this-month">{cell_text(data.this, k)}</dd></div>
+                <div><dt>{data.previous.clone()}</dt><dd class="last-month">{cell_text(data.last, k)}</dd></div>
+            </dl>
+            {versions}
+        </section>
+        <section class="dash-row">
+            <figure class="chart-box">
+                <figcaption>{i18n.t("dash-trend")}</figcaption>
+                <MonthColumns id="trend".into() title=i18n.t("dash-trend") months=data.trend.clone() k=k/>
+            </figure>
+            <table class="data compact trend">
+                <thead><tr><th scope="col">{i18n.t("dash-month")}</th><th scope="col" class="num">{i18n.t("dash-responses")}</th></tr></thead>
+                <tbody>{trend_rows}</tbody>
+            </table>
+        </section>
+        <h2>{i18n.t("dash-themes")}</h2>
+        {data.themes.is_empty().then(|| view! { <p class="empty">{i18n.t("dash-themes-none")}</p> })}
+        {has_frequent.then(|| view! {
+            <table class="data compact themes">
+                <thead><tr><th scope="col">{i18n.t("code-facet-theme")}</th><th scope="col" class="num">{i18n.t("dash-coded")}</th></tr></thead>
+                <tbody>{themes}</tbody>
+            </table>
+        })}
+        {rare}
+        <h2>{i18n.t("dash-questions")}</h2>
+        {questions}
+        <p><a href=format!("/{lang}/staff/published?p={}", data.code)>{i18n.t("dash-published-link")}</a></p>
+    }
+}
+
+#[component]
+fn Question(
+    q: QuestionStats,
+    month: String,
+    previous: String,
+    this_n: Option<i64>,
+    last_n: Option<i64>,
+    k: i64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let labels: Vec<String> = q.rows.iter().map(|(_, l)| l.clone()).collect();
+    let bars = vec![
+        (month.clone(), q.this.clone().zip(this_n).map(|(c, n)| (n, c))),
+        (previous.clone(), q.last.clone().zip(last_n).map(|(c, n)| (n, c))),
+    ];
+    let not_shown = i18n.t_args("dash-not-shown", &[("k", FluentValue::from(k))]);
+    let column = |cells: &Option<Vec<Cell>>, i: usize| match cells {
+        Some(c) => c.get(i).map_or_else(String::new, |c| cell_text(*c, k)),
+        None => "—".to_owned(),
+    };
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            view! {
+                <tr>
+                    <th scope="row">{swatch(i)}" "{label.clone()}</th>
+                    <td class="num">{column(&q.this, i)}</td>
+                    <td class="num">{column(&q.last, i)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let missing =
+        (q.this.is_none() || q.last.is_none()).then(|| view! { <p class="hint">"— "{not_shown.clone()}</p> });
+    let options = (!q.options.is_empty()).then(|| {
+        let rows = q
+            .options
+            .iter()
+            .map(|(label, c)| view! { <tr><th scope="row">{label.clone()}</th><td class="num">{cell_text(*c, k)}</td></tr> })
+            .collect_view();
+        view! {
+            <table class="data compact options">
+                <caption>{i18n.t("dash-options")}" · "{month.clone()}</caption>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
+    view! {
+        <section class="question" id=format!("q{}", q.id)>
+            <h3>{q.prompt.clone()}</h3>
+            <div class="dash-row">
+                <figure class="chart-box">
+                    <ShareBars id=format!("c{}", q.id) title=q.prompt.clone() labels=labels.clone() bars=bars k=k/>
+                    <figcaption class="legend"><span>{hidden_swatch()}" "{i18n.t("dash-hidden-part")}</span></figcaption>
+                </figure>
+                <div>
+                    <table class="data compact answers-table">
+                        <thead><tr>
+                            <th scope="col">{i18n.t("dash-answer")}</th>
+                            <th scope="col" class="num">{month.clone()}</th>
+                            <th scope="col" class="num">{previous.clone()}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {missing}
+                    {options}
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,377 @@
+//! Dashboards over HTTP: a programme's closed month with its answers
+//! suppressed by hand-worked expectations, the month under way never
+//! shown, other programmes' designers refused, and an adversary: moving
+//! responses between hidden cells changes nothing a reader receives.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::common::TestServer;
+use app::model::staff::Role;
+use siang_storage::*;
+
+/// A programme of its own (so the demo's random responses stay out), on the demo questionnaire.
+async fn programme(s: &TestServer, code: &str) -> (Programme, i64, i64) {
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let p =
+        s.db.create_programme(&NewProgramme {
+            organisation_id: safe.organisation_id,
+            code: code.into(),
+            name: format!("Dash {code}"),
+            country: "KH".into(),
+            languages: vec!["en".into(), "km".into()],
+            opens_on: None,
+            closes_on: None,
+            questionnaire_id: safe.questionnaire_id,
+            team_name: "Team".into(),
+            response_days: 14,
+        })
+        .await
+        .unwrap();
+    let v = s.db.current_version(safe.questionnaire_id).await.unwrap().unwrap();
+    let scale = v.questions.iter().find(|q| q.kind == "scale" && !q.restricted).unwrap().id;
+    (p, v.id, scale)
+}
+
+/// `counts[r-1]` responses rating r on the first face question, on `day`.
+fn responses(
+    p: &Programme,
+    version: i64,
+    question: i64,
+    day: NaiveDate,
+    counts: [usize; 5],
+    tag: &str,
+) -> Vec<NewSubmission> {
+    let mut out = Vec::new();
+    for (r, n) in counts.iter().enumerate() {
+        for i in 0..*n {
+            out.push(NewSubmission {
+                programme_id: p.id,
+                version_id: version,
+                locale: "en".into(),
+                submitted_on: day,
+                receipt_hash: format!("r-{tag}-{r}-{i}"),
+                key_hash: format!("k-{tag}-{r}-{i}"),
+                answers: vec![NewAnswer {
+                    question_id: question,
+                    value: AnswerValue::Rating(r as i64 + 1),
+                    suggestions: vec![],
+                }],
+                safeguarding: None,
+            });
+        }
+    }
+    out
+}
+
+fn month_start(today: NaiveDate, back: u32) -> NaiveDate {
+    let mut d = today.with_day(1).unwrap();
+    for _ in 0..back {
+        d = (d - chrono::Duration::days(1)).with_day(1).unwrap();
+    }
+    d
+}
+
+/// The answers table of the question, as (answer, this month, last month).
+fn rows(page: &crate::common::staff::Page, question: i64) -> Vec<(String, String, String)> {
+    let doc = page.doc();
+    let tr = scraper::Selector::parse(&format!("#q{question} table.answers-table tbody tr")).unwrap();
+    let cell = scraper::Selector::parse("th, td").unwrap();
+    doc.select(&tr)
+        .map(|row| {
+            let c: Vec<String> =
+                row.select(&cell).map(|c| c.text().collect::<String>().trim().to_owned()).collect();
+            (c[0].clone(), c[1].clone(), c[2].clone())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_closed_month_shows_counts_from_k_and_hides_the_rest_so_it_cannot_be_worked_out() {
+    let s = crate::common::start().await;
+    let (p, version, q) = programme(&s, "DASH1").await;
+    let today = s.clock.today();
+    let (last, before) = (month_start(today, 1), month_start(today, 2));
+    s.db.insert_submissions(responses(
+        &p,
+        version,
+        q,
+        last + chrono::Duration::days(3),
+        [3, 4, 20, 12, 30],
+        "a",
+    ))
+    .await
+    .unwrap();
+    s.db.insert_submissions(responses(
+        &p,
+        version,
+        q,
+        before + chrono::Duration::days(9),
+        [0, 2, 15, 11, 25],
+        "b",
+    ))
+    .await
+    .unwrap();
+    // The month under way: never shown, however many.
+    s.db.insert_submissions(responses(&p, version, q, today, [0, 0, 40, 0, 0], "c")).await.unwrap();
+
+    let mut designer = s.signed_in("designer@x.org", Role::Designer, None, Some(p.id)).await;
+    let page = designer.browser.get(&s, "/en/staff/dashboards?p=DASH1").await;
+    assert_eq!(page.status, 200, "{:?}", page.error_codes());
+    assert_eq!(page.text_of("dd.this-month"), vec!["69"]);
+    assert_eq!(page.text_of("dd.last-month"), vec!["53"]);
+    let few = "fewer than 10";
+    let want: Vec<(String, String, String)> = [
+        ("1 (very unhappy face)", few, few),
+        ("2 (unhappy face)", few, few),
+        ("3 (middle face)", "20", "15"),
+        ("4 (happy face)", "12", "11"),
+        ("5 (very happy face)", "30", "25"),
+        ("Did not understand the question", few, few),
+        ("Prefers not to say", few, few),
+        ("Skipped", few, few),
+    ]
+    .iter()
+    .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
+    .collect();
+    assert_eq!(rows(&page, q), want);
+    assert!(!page.html.contains(">40<"), "the month under way is not drawn");
+    let this_month = format!("{:04}-{:02}", today.year(), today.month());
+    let open = designer.browser.get(&s, &format!("/en/staff/dashboards?p=DASH1&month={this_month}")).await;
+    assert_eq!(open.error_codes(), vec!["E-INVALID-INPUT"]);
+    assert!(!open.html.contains("dd class=\"this-month\""));
+    // Each chart says what it shows, for a screen reader.
+    assert!(page.html.contains(&format!("aria-labelledby=\"c{q}-t c{q}-d\"")));
+
+    let other = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut outsider = s.signed_in("outsider@x.org", Role::Designer, None, Some(other.id)).await;
+    let refused = outsider.browser.get(&s, "/en/staff/dashboards?p=DASH1").await;
+    assert_eq!(refused.status, 403);
+    assert!(!refused.html.contains("Dash DASH1"));
+    let mut moderator = s.signed_in("mod@x.org", Role::Moderator, None, Some(p.id)).await;
+    assert_eq!(
+        moderator.browser.get(&s, "/en/staff/dashboards?p=DASH1").await.text_of("dd.this-month"),
+        vec!["69"]
+    );
+}
+
+#[tokio::test]
+async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives() {
+    let s = crate::common::start().await;
+    let (p, version, q) = programme(&s, "DASH2").await;
+    let today = s.clock.today();
+    let (last, before) = (month_start(today, 1), month_start(today, 2));
+    s.db.insert_submissions(responses(
+        &p,
+        version,
+        q,
+        last + chrono::Duration::days(1),
+        [3, 4, 20, 12, 30],
+        "a",
+    ))
+    .await
+    .unwrap();
+    s.db.insert_submissions(responses(
+        &p,
+        version,
+        q,
+        before + chrono::Duration::days(1),
+        [1, 0, 15, 11, 25],
+        "b",
+    ))
+    .await
+    .unwrap();
+    let mut designer = s.signed_in("designer@x.org", Role::Designer, None, Some(p.id)).await;
+    let views = [
+        "/en/staff/dashboards?p=DASH2".to_owned(),
+        format!("/en/staff/dashboards?p=DASH2&month={}", before.format("%Y-%m")),
+        "/km/staff/dashboards?p=DASH2".to_owned(),
+    ];
+    let mut seen = Vec::new();
+    for v in &views {
+        let page = designer.browser.get(&s, v).await;
+        assert_eq!(page.status, 200);
+        seen.push(page.html);
+    }
+    let rated = |r: i64, day: NaiveDate| {
+        let s = &s;
+        async move {
+            let all =
+                s.db.queue(&QueueFilter {
+                    programme_id: p.id,
+                    released_before: today,
+                    limit: 1000,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            for row in all {
+                let sub = s.db.submission(row.id).await.unwrap().unwrap();
+                let answers = s.db.answers_of(row.id).await.unwrap();
+                if sub.submitted_on == day && answers.iter().any(|a| a.rating == Some(r)) {
+                    return row.id;
+                }
+            }
+            panic!("no response rated {r}");
+        }
+    };
+    // A "1" becomes a "2" last month, a "1" becomes a "did not understand" the month before:
+    // every changed cell was hidden, so every page must be the same, byte for byte.
+    let one = rated(1, last + chrono::Duration::days(1)).await;
+    assert!(s.db.withdraw(one).await.unwrap());
+    s.db.insert_submissions(responses(
+        &p,
+        version,
+        q,
+        last + chrono::Duration::days(2),
+        [0, 1, 0, 0, 0],
+        "x",
+    ))
+    .await
+    .unwrap();
+    let one = rated(1, before + chrono::Duration::days(1)).await;
+    assert!(s.db.withdraw(one).await.unwrap());
+    let mut unsure = responses(&p, version, q, before + chrono::Duration::days(2), [1, 0, 0, 0, 0], "y");
+    unsure[0].answers[0].value = AnswerValue::DontKnow;
+    s.db.insert_submissions(unsure).await.unwrap();
+    for (v, before_change) in views.iter().zip(&seen) {
+        let after = designer.browser.get(&s, v).await.html;
+        assert!(
+            without_nonce(&after) == without_nonce(before_change),
+            "{v} changed although only hidden cells moved"
+        );
+    }
+    // And the test can tell: moving a shown response changes the page.
+    let three = rated(3, last + chrono::Duration::days(1)).await;
+    assert!(s.db.withdraw(three).await.unwrap());
+    s.db.insert_submissions(responses(
+        &p,
+        version,
+        q,
+        last + chrono::Duration::days(2),
+        [0, 0, 0, 0, 1],
+        "z",
+    ))
+    .await
+    .unwrap();
+    assert_ne!(without_nonce(&designer.browser.get(&s, &views[0]).await.html), without_nonce(&seen[0]));
+}
+
+/// A page without its per-response script nonce (the only thing meant to differ).
+fn without_nonce(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("nonce=\"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 7..];
+        rest = after.find('"').map_or("", |end| &after[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[tokio::test]
+async fn a_designer_exports_the_months_figures_as_csv_and_nothing_smaller_than_k() {
+    let s = crate::common::start().await;
+    let (p, version, q) = programme(&s, "DASH3").await;
+    let today = s.clock.today();
+    let last = month_start(today, 1);
+    s.db.insert_submissions(responses(
+        &p,
+        version,
+        q,
+        last + chrono::Duration::days(3),
+        [3, 4, 20, 12, 30],
+        "a",
+    ))
+    .await
+    .unwrap();
+    // An organisation's own theme whose label would be a formula in a spreadsheet.
+    let own = s.db.add_code(p.organisation_id, "theme", "formula").await.unwrap().unwrap();
+    s.db.put_code_label(own, "en", "=HYPERLINK(\"http://x.test\")").await.unwrap();
+    let mut designer = s.signed_in("designer@x.org", Role::Designer, None, Some(p.id)).await;
+    let page = designer.browser.get(&s, "/en/staff/dashboards?p=DASH3").await;
+    assert!(page.html.contains("/en/staff/dashboards/export"), "the download button");
+
+    let month = last.format("%Y-%m").to_string();
+    let res = s
+        .client
+        .post(format!("{}/en/staff/dashboards/export", s.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", designer.browser.cookie.clone().unwrap())
+        .body(format!("p=DASH3&month={month}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        res.headers()["content-disposition"].to_str().unwrap(),
+        format!("attachment; filename=\"siang-DASH3-{month}.csv\"")
+    );
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "a byte-order mark for spreadsheet programs");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Section,Questionnaire version,Question,Answer,Month,Count");
+    assert!(lines.contains(&format!("Responses,,,,{month},69").as_str()), "{text}");
+    // The first question's eight answers this month (the rows come in page order).
+    let answers: Vec<&str> =
+        lines.iter().copied().filter(|l| l.starts_with("\"Answers") && l.contains(&month)).take(8).collect();
+    let counts: Vec<&str> = answers.iter().map(|l| l.rsplit(',').next().unwrap()).collect();
+    assert_eq!(
+        counts,
+        [
+            "fewer than 10",
+            "fewer than 10",
+            "20",
+            "12",
+            "30",
+            "fewer than 10",
+            "fewer than 10",
+            "fewer than 10"
+        ],
+        "{text}"
+    );
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x.test\"\")\""), "a formula is defused: {text}");
+    assert!(!text.contains(",3\n") && !text.contains(",4\n"), "no count under k");
+    let exported =
+        s.db.audit_entries(&AuditFilter {
+            action: Some("aggregates_exported".into()),
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(exported.len(), 1);
+    assert_eq!((exported[0].programme_id, exported[0].detail.as_deref()), (Some(p.id), Some(month.as_str())));
+
+    // Another programme's designer, and a moderator of this one: refused, and nothing audited.
+    let other = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut outsider = s.signed_in("outsider@x.org", Role::Designer, None, Some(other.id)).await;
+    let refused =
+        outsider.browser.post(&s, "/en/staff/dashboards/export", &[("p", "DASH3"), ("month", &month)]).await;
+    assert_eq!(refused.status, 403);
+    assert!(!refused.html.contains("HYPERLINK"));
+    let mut moderator = s.signed_in("mod@x.org", Role::Moderator, None, Some(p.id)).await;
+    assert_eq!(
+        moderator.browser.post(&s, "/en/staff/dashboards/export", &[("p", "DASH3")]).await.status,
+        403
+    );
+    let bad = designer
+        .browser
+        .post(&s, "/en/staff/dashboards/export", &[("p", "DASH3"), ("month", "2099-01")])
+        .await;
+    assert_eq!(bad.error_codes(), vec!["E-INVALID-INPUT"]);
+    let count =
+        s.db.audit_entries(&AuditFilter {
+            action: Some("aggregates_exported".into()),
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(count, 1);
+}

@@ -1,6 +1,6 @@
 # Siang's build steps. The README's two commands are `make run` and `make test`;
 # the scripts behind them live in .ci/lib/ and install what is missing.
-.PHONY: run test site build e2e bench help
+.PHONY: run test site build e2e bench bench-dashboards help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,3 +24,6 @@ e2e: ## Only the end-to-end suite (expects `make site` or a debug build)
 
 bench: ## Performance figures (page sizes, submit throughput); see README
 	.ci/lib/bench.sh
+
+bench-dashboards: ## Dashboard timings at a million demo responses (SQLite; PostgreSQL with SIANG_TEST_PG_URL)
+	.ci/lib/dashboard_bench.sh

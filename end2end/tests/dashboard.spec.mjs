@@ -20,6 +20,12 @@ for (const lang of ['en', 'km']) {
     await page.goto(`/${lang}/staff`);
     await page.locator('.staff-nav').getByRole('link', { name: t('staff-nav-dashboards') }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('dash-title'));
+    // First every programme they may see, side by side: theirs alone.
+    await expect(page.locator('.tabs a[aria-current=page]')).toHaveText(t('dash-overview'));
+    await expect(page.locator('table.overview tbody tr')).toHaveCount(1);
+    await expect(page.locator('table.overview svg.spark[role=img] title')).toContainText(t('dash-trend'));
+    await page.locator('table.overview tbody tr th a').click();
+    await expect(page).toHaveURL(/p=TALK7/);
     await expect(page.locator('.tabs a[aria-current=page]')).toHaveCount(1);
 
     // The month before last, with the plain GET form.

@@ -33,3 +33,5 @@ csv-section = Section
 csv-question = Question
 csv-count = Count
 audit-aggregates_exported = Exported a dashboard's figures
+dash-overview = All programmes
+dash-programme = Programme

@@ -33,3 +33,5 @@ csv-section = ផ្នែក
 csv-question = សំណួរ
 csv-count = ចំនួន
 audit-aggregates_exported = បាននាំចេញតួលេខផ្ទាំងព័ត៌មាន
+dash-overview = កម្មវិធីទាំងអស់
+dash-programme = កម្មវិធី

@@ -33,3 +33,5 @@ csv-section = ພາກ
 csv-question = ຄຳຖາມ
 csv-count = ຈຳນວນ
 audit-aggregates_exported = ໄດ້ສົ່ງອອກຕົວເລກຂອງແຜງຂໍ້ມູນ
+dash-overview = ທຸກໂຄງການ
+dash-programme = ໂຄງການ

@@ -33,3 +33,5 @@ csv-section = အပိုင်း
 csv-question = မေးခွန်း
 csv-count = အရေအတွက်
 audit-aggregates_exported = ဒက်ရှ်ဘုတ် ကိန်းဂဏန်းများကို ထုတ်ယူခဲ့သည်
+dash-overview = အစီအစဉ်အားလုံး
+dash-programme = အစီအစဉ်

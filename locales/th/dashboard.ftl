@@ -33,3 +33,5 @@ csv-section = ส่วน
 csv-question = คำถาม
 csv-count = จำนวน
 audit-aggregates_exported = ส่งออกตัวเลขของแดชบอร์ด
+dash-overview = ทุกโครงการ
+dash-programme = โครงการ

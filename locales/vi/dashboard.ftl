@@ -33,3 +33,5 @@ csv-section = Mục
 csv-question = Câu hỏi
 csv-count = Số lượng
 audit-aggregates_exported = Đã xuất số liệu của bảng điều khiển
+dash-overview = Tất cả chương trình
+dash-programme = Chương trình

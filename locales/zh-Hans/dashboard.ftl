@@ -33,3 +33,5 @@ csv-section = 部分
 csv-question = 问题
 csv-count = 数量
 audit-aggregates_exported = 导出了仪表板的数字
+dash-overview = 所有项目
+dash-programme = 项目

@@ -115,7 +115,7 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
     let mut rng = StdRng::from_os_rng();
     let mut left = responses;
     while left > 0 {
-        let n = left.min(500);
+        let n = left.min(5000);
         let batch: Vec<NewSubmission> = (0..n)
             .map(|_| {
                 let p = &programmes[rng.random_range(0..programmes.len())];

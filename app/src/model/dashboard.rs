@@ -55,6 +55,27 @@ pub struct DashboardData {
     pub can_export: bool,
 }
 
+/// Every programme a reader may see, side by side, for a closed month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewData {
+    pub month: String,
+    pub previous: String,
+    pub months: Vec<String>,
+    pub open_month: String,
+    pub k: i64,
+    pub rows: Vec<OverviewRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub code: String,
+    pub name: String,
+    pub this: Cell,
+    pub last: Cell,
+    /// Responses per month, oldest first, up to the month shown.
+    pub trend: Vec<(String, Cell)>,
+}
+
 /// The month before "YYYY-MM".
 pub fn month_before(month: &str) -> Option<String> {
     let (y, m) = month.split_once('-')?;

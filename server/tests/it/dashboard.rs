@@ -153,6 +153,16 @@ async fn a_closed_month_shows_counts_from_k_and_hides_the_rest_so_it_cannot_be_w
         moderator.browser.get(&s, "/en/staff/dashboards?p=DASH1").await.text_of("dd.this-month"),
         vec!["69"]
     );
+
+    // Side by side: the programmes each reader may see, with the same figures.
+    let overview = designer.browser.get(&s, "/en/staff/dashboards").await;
+    assert_eq!(overview.text_of("table.overview tbody th"), vec!["Dash DASH1"]);
+    assert_eq!(overview.text_of("table.overview td.this-month"), vec!["69"]);
+    let mut everyone = s.signed_in("all@x.org", Role::Designer, None, None).await;
+    let wide = everyone.browser.get(&s, "/en/staff/dashboards").await;
+    let names = wide.text_of("table.overview tbody th");
+    assert!(names.contains(&"Dash DASH1".to_owned()) && names.len() > 1, "{names:?}");
+    assert!(!outsider.browser.get(&s, "/en/staff/dashboards").await.html.contains("Dash DASH1"));
 }
 
 #[tokio::test]

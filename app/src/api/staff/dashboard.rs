@@ -53,19 +53,7 @@ pub async fn dashboard_for(
         Some(code) => readable.iter().find(|p| p.code == code).ok_or(AppError::Forbidden)?,
         None => readable.first().ok_or(AppError::Forbidden)?,
     };
-    let today = state.today();
-    let open_month = format!("{:04}-{:02}", today.year(), today.month());
-    let mut months = Vec::with_capacity(MONTHS);
-    let mut m = open_month.clone();
-    while months.len() < MONTHS {
-        m = month_before(&m).ok_or_else(|| internal("month"))?;
-        months.push(m.clone());
-    }
-    let month = match month {
-        None => months[0].clone(),
-        Some(m) if months.iter().any(|x| x == m) => m.to_owned(),
-        Some(_) => return Err(AppError::InvalidInput),
-    };
+    let (open_month, months, month) = closed_months(state, month)?;
     let previous = month_before(&month).ok_or_else(|| internal("month"))?;
     let k = suppression_k(state).await?;
     let first = months.last().cloned().unwrap_or_default();
@@ -223,4 +211,68 @@ async fn question_stats(
         });
     }
     Ok(out)
+}
+
+/// The month under way, the closed months a reader may choose (newest
+/// first) and the one asked for (the last closed one when none was).
+fn closed_months(state: &AppState, asked: Option<&str>) -> Result<(String, Vec<String>, String), AppError> {
+    let today = state.today();
+    let open_month = format!("{:04}-{:02}", today.year(), today.month());
+    let mut months = Vec::with_capacity(MONTHS);
+    let mut m = open_month.clone();
+    while months.len() < MONTHS {
+        m = month_before(&m).ok_or_else(|| internal("month"))?;
+        months.push(m.clone());
+    }
+    let month = match asked {
+        None => months[0].clone(),
+        Some(m) if months.iter().any(|x| x == m) => m.to_owned(),
+        Some(_) => return Err(AppError::InvalidInput),
+    };
+    Ok((open_month, months, month))
+}
+
+/// Responses per month of every programme the caller may read, side by
+/// side: each figure the same as on that programme's own dashboard.
+pub async fn load_overview(month: Option<&str>) -> Result<OverviewData, AppError> {
+    let caller = require_somewhere(Permission::Dashboards)?;
+    let state = state()?;
+    let readable: Vec<_> = state
+        .db
+        .programmes()
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .filter(|p| caller.can(Permission::Dashboards, target(p)))
+        .collect();
+    let (open_month, months, month) = closed_months(&state, month)?;
+    let previous = month_before(&month).ok_or_else(|| internal("month"))?;
+    let k = suppression_k(&state).await?;
+    let ids: Vec<i64> = readable.iter().map(|p| p.id).collect();
+    let first = months.last().cloned().unwrap_or_default();
+    let counts = state.db.rollup_responses(&ids, &first, &month).await.map_err(storage)?;
+    let trend_months: Vec<&String> = months.iter().filter(|m| **m <= month).take(TREND).collect();
+    let rows = readable
+        .iter()
+        .map(|p| {
+            let n = |m: &str| {
+                single(counts.iter().filter(|r| r.programme_id == p.id && r.month == m).map(|r| r.n).sum(), k)
+            };
+            OverviewRow {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                this: n(&month),
+                last: n(&previous),
+                trend: trend_months.iter().rev().map(|m| ((*m).clone(), n(m))).collect(),
+            }
+        })
+        .collect();
+    Ok(OverviewData {
+        month,
+        previous,
+        months,
+        open_month,
+        k: crate::model::disclosure::effective_k(k),
+        rows,
+    })
 }

@@ -201,3 +201,40 @@ pub fn MonthColumns(id: String, title: String, months: Vec<(String, Cell)>, k: i
         </svg>
     }
 }
+
+/// A row-sized column chart of months (the overview): the same figures as
+/// the programme's own chart; a month under k is a dashed outline.
+#[component]
+pub fn Sparkline(id: String, title: String, months: Vec<(String, Cell)>, k: i64) -> impl IntoView {
+    let (width, height) = (180.0_f64, 36.0_f64);
+    let top = months.iter().filter_map(|(_, c)| c.count()).max().unwrap_or(k).max(k) as f64;
+    let step = width / months.len().max(1) as f64;
+    let desc: Vec<String> = months.iter().map(|(m, c)| format!("{m}: {}", cell_text(*c, k))).collect();
+    let bars = months
+        .iter()
+        .enumerate()
+        .map(|(i, (_, c))| {
+            let x = i as f64 * step + 1.0;
+            match c {
+                Cell::Count(n) => {
+                    let h = (height - 4.0) * *n as f64 / top;
+                    view! { <rect x=x y=height - h width=step - 2.0 height=h fill="#3f7f6f"/> }.into_any()
+                }
+                _ => {
+                    let h = (height - 4.0) * k as f64 / top;
+                    view! { <rect x=x y=height - h width=step - 2.0 height=h fill="none" stroke="#6b7280" stroke-dasharray="2 2"/> }
+                        .into_any()
+                }
+            }
+        })
+        .collect_view();
+    let (tid, did) = (format!("{id}-t"), format!("{id}-d"));
+    let labelled = format!("{tid} {did}");
+    view! {
+        <svg class="spark" width="180" height="36" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby=labelled>
+            <title id=tid>{title}</title>
+            <desc id=did>{desc.join("; ")}</desc>
+            {bars}
+        </svg>
+    }
+}

@@ -4,13 +4,13 @@
 //! form choose the programme and the month.
 use leptos::prelude::*;
 
-use super::charts::{cell_text, hidden_swatch, swatch, MonthColumns, ShareBars};
+use super::charts::{cell_text, hidden_swatch, swatch, MonthColumns, ShareBars, Sparkline};
 use super::layout::StaffLayout;
 use super::{query, staff_form};
-use crate::api::staff::dashboard::load_dashboard;
+use crate::api::staff::dashboard::{load_dashboard, load_overview};
 use crate::components::error_message::ErrorMessage;
 use crate::i18n::{use_i18n, FluentValue};
-use crate::model::dashboard::{DashboardData, QuestionStats};
+use crate::model::dashboard::{DashboardData, OverviewData, QuestionStats};
 use crate::model::disclosure::Cell;
 
 #[component]
@@ -24,6 +24,15 @@ pub fn DashboardPage() -> impl IntoView {
             <h1>{i18n.t("dash-title")}</h1>
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
+                    if refused.is_none() && code.is_none() {
+                        return match load_overview(month.as_deref()).await {
+                            Ok(d) => view! { <Overview data=d/> }.into_any(),
+                            Err(e) => {
+                                crate::routes::set_status(e.status());
+                                view! { <ErrorMessage error=e/> }.into_any()
+                            }
+                        };
+                    }
                     let loaded = match refused.clone() {
                         Some(e) => Err(e),
                         None => load_dashboard(code.as_deref(), month.as_deref(), i18n.locale).await,
@@ -51,9 +60,10 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         .iter()
         .map(|(code, name)| {
             let current = *code == data.code;
-            view! { <li><a href=format!("/{lang}/staff/dashboards?p={code}") aria-current=current.then_some("page")>{name.clone()}</a></li> }
+            view! { <li><a href=format!("/{lang}/staff/dashboards?p={code}&month={}", data.month) aria-current=current.then_some("page")>{name.clone()}</a></li> }
         })
         .collect_view();
+    let all = view! { <li><a href=format!("/{lang}/staff/dashboards?month={}", data.month)>{i18n.t("dash-overview")}</a></li> };
     let months = data
         .months
         .iter()
@@ -105,7 +115,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav aria-label=i18n.t("pub-programmes")><ul class="tabs">{tabs}</ul></nav>
+        <nav aria-label=i18n.t("pub-programmes")><ul class="tabs">{all}{tabs}</ul></nav>
         <form method="get" action=format!("/{lang}/staff/dashboards") class="filters">
             <input type="hidden" name="p" value=data.code.clone()/>
             <div><label for="d-month">{i18n.t("dash-month")}</label>
@@ -224,5 +234,57 @@ fn Question(
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Every programme the reader may see, side by side, for one closed month.
+#[component]
+fn Overview(data: OverviewData) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let k = data.k;
+    let months = data
+        .months
+        .iter()
+        .map(|m| view! { <option value=m.clone() selected=*m == data.month>{m.clone()}</option> })
+        .collect_view();
+    let open = i18n.t_args("dash-open-month", &[("month", FluentValue::from(data.open_month.clone()))]);
+    let rows = data
+        .rows
+        .iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <th scope="row"><a href=format!("/{lang}/staff/dashboards?p={}&month={}", r.code, data.month)>{r.name.clone()}</a></th>
+                    <td class="num this-month">{cell_text(r.this, k)}</td>
+                    <td class="num">{cell_text(r.last, k)}</td>
+                    <td><Sparkline id=format!("s-{}", r.code) title=format!("{} · {}", r.name, i18n.t("dash-trend")) months=r.trend.clone() k=k/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav aria-label=i18n.t("pub-programmes")><ul class="tabs">
+            <li><a href=format!("/{lang}/staff/dashboards?month={}", data.month) aria-current="page">{i18n.t("dash-overview")}</a></li>
+        </ul></nav>
+        <form method="get" action=format!("/{lang}/staff/dashboards") class="filters">
+            <div><label for="d-month">{i18n.t("dash-month")}</label>
+                <select id="d-month" name="month">{months}</select></div>
+            <div><button type="submit" class="small">{i18n.t("dash-show")}</button></div>
+            <p class="hint">{open}</p>
+        </form>
+        <p class="hint rules">{i18n.t_args("dash-rules", &[("k", FluentValue::from(k))])}</p>
+        <h2>{i18n.t("dash-overview")}" · "{data.month.clone()}</h2>
+        <div class="table-wrap">
+            <table class="data overview">
+                <thead><tr>
+                    <th scope="col">{i18n.t("dash-programme")}</th>
+                    <th scope="col" class="num">{data.month.clone()}</th>
+                    <th scope="col" class="num">{data.previous.clone()}</th>
+                    <th scope="col">{i18n.t("dash-trend")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

@@ -51,15 +51,20 @@ fn defs(id: &str) -> impl IntoView {
     }
 }
 
-/// A small swatch for the legend beside a chart.
+/// A small swatch for the legend beside a chart: the segment's fill and,
+/// drawn directly (no pattern definitions repeated on every row), its mark.
 pub fn swatch(index: usize) -> impl IntoView {
     let (fill, pattern) = FILLS[index % FILLS.len()];
-    let id = format!("sw{index}");
+    let mark = match pattern {
+        "dots" => view! { <circle cx="7" cy="7" r="2" fill="#1f2933" fill-opacity="0.5"/> }.into_any(),
+        "rise" => view! { <path d="M1 13 L13 1" stroke="#1f2933" stroke-opacity="0.5"/> }.into_any(),
+        "fall" => view! { <path d="M1 1 L13 13" stroke="#1f2933" stroke-opacity="0.5"/> }.into_any(),
+        _ => ().into_any(),
+    };
     view! {
         <svg class="swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-            {defs(&id)}
             <rect width="14" height="14" fill=fill stroke="#1f2933" stroke-width="0.5"/>
-            {(!pattern.is_empty()).then(|| view! { <rect width="14" height="14" fill=format!("url(#{id}-{pattern})")/> })}
+            {mark}
         </svg>
     }
 }
@@ -67,8 +72,8 @@ pub fn swatch(index: usize) -> impl IntoView {
 pub fn hidden_swatch() -> impl IntoView {
     view! {
         <svg class="swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-            {defs("swh")}
-            <rect width="14" height="14" fill="url(#swh-hidden)" stroke="#1f2933" stroke-width="0.5"/>
+            <rect width="14" height="14" fill="#ffffff" stroke="#1f2933" stroke-width="0.5"/>
+            <path d="M0 14 L14 0 M0 0 L14 14" stroke="#6b7280" stroke-opacity="0.7"/>
         </svg>
     }
 }

@@ -203,6 +203,18 @@ async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives
         assert_eq!(page.status, 200);
         seen.push(page.html);
     }
+    // The CSV export of both months too: every aggregate path a designer has.
+    let exports = [last.format("%Y-%m").to_string(), before.format("%Y-%m").to_string()];
+    let mut csv = Vec::new();
+    for month in &exports {
+        let file = designer
+            .browser
+            .post(&s, "/en/staff/dashboards/export", &[("p", "DASH2"), ("month", month)])
+            .await;
+        assert_eq!(file.status, 200);
+        assert!(file.html.contains("Responses,,,,"), "{}", file.html);
+        csv.push(file.html);
+    }
     let rated = |r: i64, day: NaiveDate| {
         let s = &s;
         async move {
@@ -251,6 +263,13 @@ async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives
             "{v} changed although only hidden cells moved"
         );
     }
+    for (month, before_change) in exports.iter().zip(&csv) {
+        let after = designer
+            .browser
+            .post(&s, "/en/staff/dashboards/export", &[("p", "DASH2"), ("month", month)])
+            .await;
+        assert!(after.html == *before_change, "the CSV of {month} changed although only hidden cells moved");
+    }
     // And the test can tell: moving a shown response changes the page.
     let three = rated(3, last + chrono::Duration::days(1)).await;
     assert!(s.db.withdraw(three).await.unwrap());
@@ -265,6 +284,11 @@ async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives
     .await
     .unwrap();
     assert_ne!(without_nonce(&designer.browser.get(&s, &views[0]).await.html), without_nonce(&seen[0]));
+    let moved = designer
+        .browser
+        .post(&s, "/en/staff/dashboards/export", &[("p", "DASH2"), ("month", &exports[0])])
+        .await;
+    assert_ne!(moved.html, csv[0], "a shown change shows in the CSV");
 }
 
 /// A page without its per-response script nonce (the only thing meant to differ).

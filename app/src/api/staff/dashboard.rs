@@ -41,14 +41,7 @@ pub async fn dashboard_for(
     month: Option<&str>,
     locale: Locale,
 ) -> Result<DashboardData, AppError> {
-    let readable: Vec<_> = state
-        .db
-        .programmes()
-        .await
-        .map_err(storage)?
-        .into_iter()
-        .filter(|p| caller.can(Permission::Dashboards, target(p)))
-        .collect();
+    let readable = readable_programmes(state, caller).await?;
     let p = match code {
         Some(code) => readable.iter().find(|p| p.code == code).ok_or(AppError::Forbidden)?,
         None => readable.first().ok_or(AppError::Forbidden)?,
@@ -237,14 +230,7 @@ fn closed_months(state: &AppState, asked: Option<&str>) -> Result<(String, Vec<S
 pub async fn load_overview(month: Option<&str>) -> Result<OverviewData, AppError> {
     let caller = require_somewhere(Permission::Dashboards)?;
     let state = state()?;
-    let readable: Vec<_> = state
-        .db
-        .programmes()
-        .await
-        .map_err(storage)?
-        .into_iter()
-        .filter(|p| caller.can(Permission::Dashboards, target(p)))
-        .collect();
+    let readable = readable_programmes(&state, &caller).await?;
     let (open_month, months, month) = closed_months(&state, month)?;
     let previous = month_before(&month).ok_or_else(|| internal("month"))?;
     let k = suppression_k(&state).await?;
@@ -275,4 +261,19 @@ pub async fn load_overview(month: Option<&str>) -> Result<OverviewData, AppError
         k: crate::model::disclosure::effective_k(k),
         rows,
     })
+}
+
+/// The programmes whose dashboards (and published summaries) `caller` may read.
+pub async fn readable_programmes(
+    state: &AppState,
+    caller: &Caller,
+) -> Result<Vec<siang_storage::Programme>, AppError> {
+    Ok(state
+        .db
+        .programmes()
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .filter(|p| caller.can(Permission::Dashboards, target(p)))
+        .collect())
 }

@@ -3,7 +3,6 @@
 //! month). Everyone with the dashboards permission on a programme reads it.
 use chrono::Datelike;
 
-use super::moderation::target;
 use super::quotes::suppression_k;
 use super::require_somewhere;
 use crate::api::support::{state, storage};
@@ -26,14 +25,7 @@ fn period_key(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
 pub async fn load_published(code: Option<&str>, locale: Locale) -> Result<PublishedData, AppError> {
     let caller = require_somewhere(Permission::Dashboards)?;
     let state = state()?;
-    let readable: Vec<_> = state
-        .db
-        .programmes()
-        .await
-        .map_err(storage)?
-        .into_iter()
-        .filter(|p| caller.can(Permission::Dashboards, target(p)))
-        .collect();
+    let readable = super::dashboard::readable_programmes(&state, &caller).await?;
     let programmes = readable.iter().map(|p| (p.code.clone(), p.name.clone())).collect();
     let Some(code) = code else {
         return Ok(PublishedData { programmes, name: None, summaries: vec![], quotes: vec![] });

@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 use crate::i18n::use_i18n;
 use crate::routes::staff::{
     account::AccountPage,
+    actions::ActionsPage,
     audit::AuditPage,
     codebook::CodebookPage,
     concern::ConcernPage,
@@ -33,6 +34,7 @@ use crate::routes::youth::consent::{ConsentPage, NotNowPage};
 use crate::routes::youth::journey::JourneyRoute;
 use crate::routes::youth::poster::PosterPage;
 use crate::routes::youth::programme::ProgrammePage;
+use crate::routes::youth::results::ResultsPage;
 use crate::routes::youth::{help::HelpPage, landing::Landing, locale_gate::LocaleGate, not_found::NotFound};
 
 #[component]
@@ -52,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:code/poster") view=PosterPage ssr=SsrMode::Async/>
                     <Route path=path!("p/:code/answer") view=JourneyRoute ssr=SsrMode::Async/>
                     <Route path=path!("r") view=ComebackRoute ssr=SsrMode::Async/>
+                    <Route path=path!("results/:code") view=ResultsPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("staff") view=StaffGate ssr=SsrMode::Async>
                         <Route path=path!("") view=StaffHomePage ssr=SsrMode::Async/>
                         <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async/>
@@ -68,6 +71,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("moderation/quotes") view=QuotesPage ssr=SsrMode::Async/>
                         <Route path=path!("moderation/summaries") view=SummariesPage ssr=SsrMode::Async/>
                         <Route path=path!("published") view=PublishedPage ssr=SsrMode::Async/>
+                        <Route path=path!("actions") view=ActionsPage ssr=SsrMode::Async/>
                         <Route path=path!("dashboards") view=DashboardPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>

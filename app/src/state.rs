@@ -195,6 +195,14 @@ impl AppState {
         Ok(Some(entry))
     }
 
+    /// A programme changed in a way young people must see at once (its
+    /// results page closed): this process forgets it (others within seconds).
+    pub fn forget_programme(&self, code: &str) {
+        if let Ok(mut m) = self.caches.programmes.lock() {
+            m.remove(code);
+        }
+    }
+
     /// Helplines of one country, with their translated names.
     pub async fn helplines(&self, country: &str) -> siang_storage::Result<HelplineEntry> {
         if let Some(h) = fresh(&self.caches.helplines, &country.to_owned(), SLOW_TTL) {

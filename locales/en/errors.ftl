@@ -44,3 +44,5 @@ error-note-required = Write a short note first: to whom you referred, or why it 
 error-reply-already-read = The young person has read this reply already, so it stays as they saw it. Send a new reply instead.
 error-code-exists = This facet has a code with that key already. Choose another key, or add a label to the one there.
 error-quote-not-approved = Quotes come from approved submissions only. Approve it first.
+error-action-not-ready = Write or review the words in at least one language first: a machine draft is never shown to young people.
+error-action-reason-needed = When you are not doing it, say why, in the language you are saving.

@@ -44,3 +44,5 @@ error-note-required = Hãy viết một ghi chú ngắn trước: bạn đã chu
 error-reply-already-read = Bạn trẻ đã đọc phản hồi này, nên nó được giữ nguyên như họ đã thấy. Thay vào đó, hãy gửi một phản hồi mới.
 error-code-exists = Khía cạnh này đã có một mã với định danh đó. Hãy chọn định danh khác, hoặc thêm nhãn cho mã đã có.
 error-quote-not-approved = Trích dẫn chỉ lấy từ các bài gửi đã duyệt. Hãy duyệt bài gửi này trước.
+error-action-not-ready = Hãy viết hoặc xem lại lời ở ít nhất một ngôn ngữ trước: bản nháp của máy không bao giờ được hiển thị cho các bạn trẻ.
+error-action-reason-needed = Khi bạn không làm, hãy nêu lý do bằng ngôn ngữ bạn đang lưu.

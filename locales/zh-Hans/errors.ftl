@@ -44,3 +44,5 @@ error-note-required = 请先写一条简短备注：你转介给了谁，或为�
 error-reply-already-read = 年轻人已经读过这条回复，因此它会保持对方看到时的样子。请改为发送一条新回复。
 error-code-exists = 这个维度已有使用该标识的编码。请换一个标识，或为已有的编码添加名称。
 error-quote-not-approved = 引语只能来自已批准的反馈。请先批准这条反馈。
+error-action-not-ready = 请先用至少一种语言撰写或审阅文字：机器草稿绝不会向年轻人显示。
+error-action-reason-needed = 不做时，请用你正在保存的语言说明原因。

@@ -4,7 +4,7 @@
 use super::support::{internal, storage};
 use crate::i18n::Locale;
 use crate::input::form::RawForm;
-use crate::model::comeback::{ActionView, ComebackPage, ComebackStep, ReplyView};
+use crate::model::comeback::{ComebackPage, ComebackStep, ReplyView};
 use crate::model::receipt::normalise_receipt;
 use crate::model::AppError;
 use crate::security::limits::{Bucket, ClientKey};
@@ -73,14 +73,7 @@ async fn handle_inner(
     }
     if let Some(p) = state.db.programme(found.programme_id).await.map_err(storage)? {
         let texts = state.db.programme_texts(p.id).await.map_err(storage)?;
-        page.actions = state
-            .db
-            .published_actions(p.id)
-            .await
-            .map_err(storage)?
-            .into_iter()
-            .map(|a| ActionView { you_said: a.you_said, we_did: a.we_did, state: a.state, reason: a.reason })
-            .collect();
+        page.heard = Some(super::heard::heard_of(state, &p, locale).await?);
         page.programme = Some(super::programme::programme_card(&p, &texts, locale));
     }
     Ok(page)

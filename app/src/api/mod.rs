@@ -5,7 +5,9 @@
 //! for posts (no browser code calls the server, so there are no server
 //! functions and no `/api/` routes at all).
 pub mod comeback;
+pub mod heard;
 pub mod journey;
 pub mod programme;
+pub mod results;
 pub mod staff;
 pub mod support;

@@ -1,9 +1,11 @@
 //! Building blocks shared by pages.
 pub mod char_counter;
 pub mod error_message;
+pub mod heard;
 pub mod helplines;
 pub mod lang_switcher;
 pub mod layout;
+pub mod month;
 pub mod question;
 pub mod quick_exit;
 

@@ -70,6 +70,12 @@ actions! {
     CodeRetired => "code_retired",
     CodeRestored => "code_restored",
     AggregatesExported => "aggregates_exported",
+    ActionRecorded => "action_recorded",
+    ActionSaved => "action_saved",
+    ActionPublished => "action_published",
+    ActionUnpublished => "action_unpublished",
+    ActionDeleted => "action_deleted",
+    PublicResultsSet => "public_results_set",
 }
 
 impl AuditAction {

@@ -1,6 +1,7 @@
 //! What the "come back with your receipt" page shows.
 use serde::{Deserialize, Serialize};
 
+use super::actions::Heard;
 use super::programme::ProgrammeCard;
 use super::AppError;
 
@@ -21,14 +22,6 @@ pub struct ReplyView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActionView {
-    pub you_said: String,
-    pub we_did: String,
-    pub state: String,
-    pub reason: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComebackPage {
     pub step: ComebackStep,
     /// The code as typed: carried in the form (never in the URL) for the next action.
@@ -38,7 +31,8 @@ pub struct ComebackPage {
     pub status: String,
     pub programme: Option<ProgrammeCard>,
     pub replies: Vec<ReplyView>,
-    pub actions: Vec<ActionView>,
+    /// The programme's "you said, we did", summary and how many took part.
+    pub heard: Option<Heard>,
 }
 
 impl ComebackPage {
@@ -50,7 +44,7 @@ impl ComebackPage {
             status: String::new(),
             programme: None,
             replies: vec![],
-            actions: vec![],
+            heard: None,
         }
     }
 }

@@ -101,6 +101,12 @@ pub enum AppError {
     /// Quotes come from approved submissions only.
     #[error("quote-not-approved")]
     QuoteNotApproved,
+    /// Publishing needs the words in at least one language, written or reviewed by a person.
+    #[error("action-not-ready")]
+    ActionNotReady,
+    /// "Not doing" needs the reason, in the language being saved.
+    #[error("action-reason-needed")]
+    ActionReasonNeeded,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -190,6 +196,8 @@ impl AppError {
             ReplyAlreadyRead,
             CodeExists,
             QuoteNotApproved,
+            ActionNotReady,
+            ActionReasonNeeded,
             Internal { correlation: String::new() },
             Transport,
         ]

@@ -1,4 +1,5 @@
 //! Types shared by the browser and the server.
+pub mod actions;
 pub mod answers;
 pub mod audit;
 pub mod codebook;

@@ -50,7 +50,7 @@ pub trait Catalogue: Send + Sync + 'static {
 }
 
 const PROGRAMME_COLUMNS: &str = "id, organisation_id, code, name, country, languages, opens_on, \
-     closes_on, questionnaire_id, team_name, response_days";
+     closes_on, questionnaire_id, team_name, response_days, public_results";
 
 pub(crate) fn programme_select(filter: &str) -> String {
     format!("SELECT {PROGRAMME_COLUMNS} FROM programmes {filter}")

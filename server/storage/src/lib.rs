@@ -7,6 +7,7 @@
 //! what differs (connection set-up, durable writes, date arithmetic) lives in
 //! `sqlite.rs` and `postgres.rs`.
 
+mod actions;
 mod audit;
 mod catalogue;
 mod codebook;
@@ -29,6 +30,7 @@ mod summaries;
 use std::sync::Arc;
 
 pub use crate::core::{Backend, Core};
+pub use actions::{ActionFields, ActionRow, ActionText, ActionWords, Actions, ACTION_STATES};
 pub use audit::{chain_hash, Audit, AuditFilter, AuditRow, NewAuditEntry, GENESIS};
 pub use catalogue::Catalogue;
 pub use codebook::{CodeLabel, CodeRow, Codebook, SpanCode, FACETS};
@@ -37,7 +39,7 @@ pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRo
 pub use quotes::{month_range, NewQuote, QuoteRow, Quotes};
 pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
-pub use replies::{ActionRow, NewAction, Replies, Reply, TemplateRow};
+pub use replies::{Replies, Reply, TemplateRow};
 pub use rollups::{month_of, Aggregates, RollupAnswer, RollupCode, RollupResponses};
 pub use safeguarding::{
     steps_from, to_hour, ConcernDetail, ConcernStep, ConcernSummary, NewConcern, Safeguarding,
@@ -50,6 +52,7 @@ pub use summaries::{PeriodFacts, Summaries, SummaryRow, VersionRow};
 /// Everything the portal needs from a database.
 pub trait Storage:
     Core
+    + Actions
     + Aggregates
     + Catalogue
     + Codebook
@@ -66,6 +69,7 @@ pub trait Storage:
 }
 impl<T> Storage for T where
     T: Core
+        + Actions
         + Aggregates
         + Catalogue
         + Codebook

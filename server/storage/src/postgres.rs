@@ -34,6 +34,7 @@ impl PgStore {
 }
 
 impl_core!(PgStore, Backend::Postgres, MIGRATOR);
+crate::actions::impl_actions!(PgStore);
 crate::catalogue::impl_catalogue!(PgStore);
 crate::codebook::impl_codebook!(PgStore);
 crate::rollups::impl_aggregates!(PgStore);

@@ -23,6 +23,8 @@ pub struct Programme {
     pub questionnaire_id: i64,
     pub team_name: String,
     pub response_days: i64,
+    /// The programme's team opted in to a results page anyone may read.
+    pub public_results: bool,
 }
 
 impl Programme {

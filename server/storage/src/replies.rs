@@ -1,5 +1,5 @@
-//! What goes back to young people: replies to one submission, and the
-//! programme's published "you said, we did" answers.
+//! What goes back to young people: replies to one submission (the
+//! programme's "you said, we did" answers are in `actions`).
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,28 +23,6 @@ pub struct TemplateRow {
     pub title: String,
     pub locale: String,
     pub body: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct ActionRow {
-    pub id: i64,
-    pub programme_id: i64,
-    pub you_said: String,
-    pub we_did: String,
-    /// planned, in_progress, done or not_done
-    pub state: String,
-    pub reason: Option<String>,
-    pub published_on: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewAction {
-    pub programme_id: i64,
-    pub you_said: String,
-    pub we_did: String,
-    pub state: String,
-    pub reason: Option<String>,
-    pub publish: bool,
 }
 
 #[async_trait]
@@ -72,9 +50,6 @@ pub trait Replies: Send + Sync + 'static {
     async fn delete_reply_template(&self, id: i64) -> Result<bool>;
     /// Marks a submission as read by the programme team (never back to "received").
     async fn mark_read(&self, submission_id: i64) -> Result<()>;
-    async fn add_action(&self, a: &NewAction, staff_id: Option<i64>) -> Result<ActionRow>;
-    /// Published answers of a programme, newest first.
-    async fn published_actions(&self, programme_id: i64) -> Result<Vec<ActionRow>>;
 }
 
 macro_rules! impl_replies {
@@ -210,38 +185,6 @@ macro_rules! impl_replies {
                     .execute(&self.pool)
                     .await?;
                 Ok(())
-            }
-
-            async fn add_action(
-                &self,
-                a: &$crate::replies::NewAction,
-                staff_id: Option<i64>,
-            ) -> $crate::Result<$crate::replies::ActionRow> {
-                let published = a.publish.then(|| chrono::Utc::now().date_naive());
-                Ok(sqlx::query_as(
-                    "INSERT INTO actions (programme_id, you_said, we_did, state, reason, published_on, staff_id) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                     RETURNING id, programme_id, you_said, we_did, state, reason, published_on",
-                )
-                .bind(a.programme_id)
-                .bind(&a.you_said)
-                .bind(&a.we_did)
-                .bind(&a.state)
-                .bind(&a.reason)
-                .bind(published)
-                .bind(staff_id)
-                .fetch_one(&self.pool)
-                .await?)
-            }
-
-            async fn published_actions(&self, programme_id: i64) -> $crate::Result<Vec<$crate::replies::ActionRow>> {
-                Ok(sqlx::query_as(
-                    "SELECT id, programme_id, you_said, we_did, state, reason, published_on FROM actions \
-                     WHERE programme_id = $1 AND published_on IS NOT NULL ORDER BY published_on DESC, id DESC",
-                )
-                .bind(programme_id)
-                .fetch_all(&self.pool)
-                .await?)
             }
         }
     };

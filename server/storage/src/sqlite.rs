@@ -129,6 +129,7 @@ pub(crate) async fn commit_group(
 }
 
 impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
+crate::actions::impl_actions!(SqliteStore);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::codebook::impl_codebook!(SqliteStore);
 crate::rollups::impl_aggregates!(SqliteStore);

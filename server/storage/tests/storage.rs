@@ -174,7 +174,7 @@ async fn helplines_filter_by_country() {
 }
 
 #[tokio::test]
-async fn replies_and_published_answers_reach_the_receipt_holder() {
+async fn replies_reach_the_receipt_holder() {
     for t in common::all().await {
         let (p, v) = programme(&t.db, "RPLY").await;
         let SubmitOutcome::Stored { id } = t.db.submit(submission(&p, &v, "r")).await.unwrap() else {
@@ -186,22 +186,70 @@ async fn replies_and_published_answers_reach_the_receipt_holder() {
         t.db.mark_read(id).await.unwrap();
         assert_eq!(t.db.receipt("receipt-r").await.unwrap().unwrap().status, "replied", "{}", t.name);
         assert_eq!(t.db.replies_of(id).await.unwrap()[0].body, "Thank you, we fixed the lamp.");
-        let draft = NewAction {
-            programme_id: p.id,
-            you_said: "Nights are lonely".into(),
-            we_did: "A night worker is on duty".into(),
-            state: "done".into(),
-            reason: None,
-            publish: false,
-        };
-        t.db.add_action(&draft, None).await.unwrap();
-        assert!(t.db.published_actions(p.id).await.unwrap().is_empty(), "{}: drafts stay hidden", t.name);
-        t.db.add_action(&NewAction { publish: true, ..draft }, None).await.unwrap();
-        assert_eq!(t.db.published_actions(p.id).await.unwrap().len(), 1);
         // Withdrawal deletes the replies with the submission.
         t.db.withdraw(id).await.unwrap();
         assert!(t.db.replies_of(id).await.unwrap().is_empty(), "{}", t.name);
     }
+}
+
+#[tokio::test]
+async fn actions_keep_words_per_language_and_publish_on_their_own() {
+    for t in common::all().await {
+        let (p, _) = programme(&t.db, "ACTS").await;
+        let (other, _) = programme(&t.db, "ACTO").await;
+        let fields = ActionFields {
+            tag_id: None,
+            state: "planned".into(),
+            due_month: Some("2027-03".into()),
+            done_month: None,
+        };
+        let words = |locale: &str, machine: bool| ActionWords {
+            locale: locale.into(),
+            you_said: format!("nights {locale}"),
+            we_did: format!("night worker {locale}"),
+            reason: None,
+            machine,
+        };
+        let id = t.db.add_action(p.id, &fields, &words("en", false), None, 10).await.unwrap();
+        assert!(t.db.actions_of(p.id, true).await.unwrap().is_empty(), "{}: a new action is a draft", t.name);
+        assert!(t.db.put_action_text(p.id, id, &words("km", true), None, 11).await.unwrap());
+        // Another programme's id is not this programme's action.
+        assert!(
+            !t.db.put_action_text(other.id, id, &words("th", false), None, 12).await.unwrap(),
+            "{}",
+            t.name
+        );
+        assert!(!t.db.publish_action(other.id, id, Some(day(2026, 12, 2))).await.unwrap());
+        assert!(!t.db.update_action(other.id, id, &fields).await.unwrap());
+        let texts = t.db.action_texts(p.id).await.unwrap();
+        assert_eq!(
+            texts.iter().map(|x| (x.locale.as_str(), x.machine)).collect::<Vec<_>>(),
+            [("en", false), ("km", true)]
+        );
+        // Reviewing replaces the machine draft.
+        assert!(t.db.put_action_text(p.id, id, &words("km", false), None, 13).await.unwrap());
+        assert!(!t.db.action_texts(p.id).await.unwrap().iter().any(|x| x.machine), "{}", t.name);
+        let done =
+            ActionFields { state: "done".into(), done_month: Some("2027-02".into()), ..fields.clone() };
+        assert!(t.db.update_action(p.id, id, &done).await.unwrap());
+        assert!(t.db.publish_action(p.id, id, Some(day(2026, 12, 2))).await.unwrap());
+        let shown = t.db.actions_of(p.id, true).await.unwrap();
+        assert_eq!(shown.len(), 1, "{}", t.name);
+        assert_eq!((shown[0].state.as_str(), shown[0].done_month.as_deref()), ("done", Some("2027-02")));
+        assert_eq!(shown[0].published_on, Some(day(2026, 12, 2)));
+        assert!(!t.db.delete_action(p.id, id).await.unwrap(), "{}: a published action stays", t.name);
+        assert!(t.db.publish_action(p.id, id, None).await.unwrap());
+        assert!(t.db.actions_of(p.id, true).await.unwrap().is_empty());
+        assert!(t.db.delete_action(p.id, id).await.unwrap());
+        assert!(t.db.action_texts(p.id).await.unwrap().is_empty(), "{}: its words go with it", t.name);
+        assert!(!t.db.programme(p.id).await.unwrap().unwrap().public_results);
+        t.db.set_public_results(p.id, true).await.unwrap();
+        assert!(t.db.programme(p.id).await.unwrap().unwrap().public_results, "{}", t.name);
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn rises(ids: &[i64]) -> bool {

@@ -70,6 +70,11 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("dashboards", true, false, ANY_ROLE),
     ("dashboards/export", false, true, DESIGNER),
     ("published", true, false, ANY_ROLE),
+    ("actions", true, false, ANY_ROLE),
+    ("actions/save", false, true, DESIGNER),
+    ("actions/publish", false, true, DESIGNER),
+    ("actions/delete", false, true, DESIGNER),
+    ("actions/public", false, true, DESIGNER),
     ("audit", true, false, ADMIN),
     ("moderation", true, false, MODERATOR),
     ("moderation/queue", true, false, MODERATOR),
@@ -229,7 +234,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 310, "21 pages and 41 actions, 5 callers each");
+    assert_eq!(checked, 335, "22 pages and 45 actions, 5 callers each");
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use app::model::staff::Role;
 use siang_storage::*;
 
 /// A programme of its own (so the demo's random responses stay out), on the demo questionnaire.
-async fn programme(s: &TestServer, code: &str) -> (Programme, i64, i64) {
+pub(crate) async fn programme(s: &TestServer, code: &str) -> (Programme, i64, i64) {
     let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
     let p =
         s.db.create_programme(&NewProgramme {
@@ -34,7 +34,7 @@ async fn programme(s: &TestServer, code: &str) -> (Programme, i64, i64) {
 }
 
 /// `counts[r-1]` responses rating r on the first face question, on `day`.
-fn responses(
+pub(crate) fn responses(
     p: &Programme,
     version: i64,
     question: i64,
@@ -64,7 +64,7 @@ fn responses(
     out
 }
 
-fn month_start(today: NaiveDate, back: u32) -> NaiveDate {
+pub(crate) fn month_start(today: NaiveDate, back: u32) -> NaiveDate {
     let mut d = today.with_day(1).unwrap();
     for _ in 0..back {
         d = (d - chrono::Duration::days(1)).with_day(1).unwrap();
@@ -196,11 +196,16 @@ async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives
         "/en/staff/dashboards?p=DASH2".to_owned(),
         format!("/en/staff/dashboards?p=DASH2&month={}", before.format("%Y-%m")),
         "/km/staff/dashboards?p=DASH2".to_owned(),
+        // The public results page and the young people's programme page (how many took part).
+        "/en/results/DASH2".to_owned(),
+        format!("/km/results/DASH2?month={}", before.format("%Y-%m")),
+        "/en/p/DASH2".to_owned(),
     ];
+    s.db.set_public_results(p.id, true).await.unwrap();
     let mut seen = Vec::new();
     for v in &views {
         let page = designer.browser.get(&s, v).await;
-        assert_eq!(page.status, 200);
+        assert_eq!(page.status, 200, "{v}");
         seen.push(page.html);
     }
     // The CSV export of both months too: every aggregate path a designer has.
@@ -284,6 +289,7 @@ async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives
     .await
     .unwrap();
     assert_ne!(without_nonce(&designer.browser.get(&s, &views[0]).await.html), without_nonce(&seen[0]));
+    assert_ne!(without_nonce(&designer.browser.get(&s, &views[3]).await.html), without_nonce(&seen[3]));
     let moved = designer
         .browser
         .post(&s, "/en/staff/dashboards/export", &[("p", "DASH2"), ("month", &exports[0])])
@@ -292,7 +298,7 @@ async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives
 }
 
 /// A page without its per-response script nonce (the only thing meant to differ).
-fn without_nonce(html: &str) -> String {
+pub(crate) fn without_nonce(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find("nonce=\"") {

@@ -170,23 +170,26 @@ async fn come_back_to_read_the_reply_then_withdraw() {
     let hash = s.db.receipt(&receipt_hash(&s, &receipt).await).await.unwrap().unwrap();
     s.db.add_reply(hash.submission_id, None, "Thank you. We ordered new books.").await.unwrap();
     let p = s.db.programme_by_code("LEARN3").await.unwrap().unwrap();
-    s.db.add_action(
-        &siang_storage::NewAction {
-            programme_id: p.id,
-            you_said: "More books".into(),
-            we_did: "A library corner opened".into(),
-            state: "done".into(),
-            reason: None,
-            publish: true,
-        },
-        None,
-    )
-    .await
-    .unwrap();
+    let fields = siang_storage::ActionFields {
+        tag_id: None,
+        state: "done".into(),
+        due_month: None,
+        done_month: Some("2026-10".into()),
+    };
+    let words = siang_storage::ActionWords {
+        locale: "vi".into(),
+        you_said: "More books".into(),
+        we_did: "A library corner opened".into(),
+        reason: None,
+        machine: false,
+    };
+    let id = s.db.add_action(p.id, &fields, &words, None, 1).await.unwrap();
+    s.db.publish_action(p.id, id, Some(s.clock.today())).await.unwrap();
     let look = s.post_form("/vi/r", &[("receipt".into(), receipt.clone())]).await;
     assert!(look.html.contains("Thank you. We ordered new books."));
     assert!(look.html.contains(&msg(Locale::Vi, "status-replied")));
     assert!(look.html.contains("A library corner opened"));
+    assert!(look.html.contains(&msg(Locale::Vi, "heard-title")), "under the programme's answers");
 
     let confirm = s
         .post_form("/vi/r", &[("receipt".into(), receipt.clone()), ("action".into(), "withdraw".into())])

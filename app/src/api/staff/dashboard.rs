@@ -46,6 +46,20 @@ pub async fn dashboard_for(
         Some(code) => readable.iter().find(|p| p.code == code).ok_or(AppError::Forbidden)?,
         None => readable.first().ok_or(AppError::Forbidden)?,
     };
+    let mut data = programme_figures(state, p, month, locale).await?;
+    data.can_export = caller.can(Permission::ExportAggregates, target(p));
+    data.programmes = readable.iter().map(|p| (p.code.clone(), p.name.clone())).collect();
+    Ok(data)
+}
+
+/// One programme's figures for a closed month, for any reader (the
+/// caller decides who may ask): no programme list, no export.
+pub async fn programme_figures(
+    state: &AppState,
+    p: &siang_storage::Programme,
+    month: Option<&str>,
+    locale: Locale,
+) -> Result<DashboardData, AppError> {
     let (open_month, months, month) = closed_months(state, month)?;
     let previous = month_before(&month).ok_or_else(|| internal("month"))?;
     let k = suppression_k(state).await?;
@@ -108,8 +122,8 @@ pub async fn dashboard_for(
     let themes = big.into_iter().map(|(l, n)| (l, Cell::Count(n))).chain(small).collect();
 
     Ok(DashboardData {
-        can_export: caller.can(Permission::ExportAggregates, target(p)),
-        programmes: readable.iter().map(|p| (p.code.clone(), p.name.clone())).collect(),
+        can_export: false,
+        programmes: vec![],
         code: p.code.clone(),
         name: p.name.clone(),
         month,

@@ -3,6 +3,7 @@
 //! route table in [`routes`] and the role table in `model::staff`), do it
 //! (a handler), audit it ([`audit`]).
 pub mod account;
+pub mod actions;
 pub mod audit_log;
 pub mod catalogue;
 pub mod codebook;

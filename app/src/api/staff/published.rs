@@ -13,7 +13,7 @@ use crate::model::summaries::Period;
 use crate::model::AppError;
 
 /// How a period is named: its month or quarter key when it is one.
-fn period_key(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
+pub fn period_key(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
     let month = Period::Month(start.year(), start.month());
     let quarter = Period::Quarter(start.year(), (start.month() - 1) / 3 + 1);
     [month, quarter]

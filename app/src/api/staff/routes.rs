@@ -9,7 +9,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::{
-    account, codebook, dashboard_export, moderation_actions, people, programme_settings, quotes,
+    account, actions, codebook, dashboard_export, moderation_actions, people, programme_settings, quotes,
     safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
@@ -299,6 +299,31 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(dashboard_export::export, "dashboards")),
     },
     page("published", Signed(Dashboards)),
+    page("actions", Signed(Dashboards)),
+    StaffRoute {
+        path: "actions/save",
+        access: Signed(PublishActions),
+        page: false,
+        action: Some(handler!(actions::save, "actions")),
+    },
+    StaffRoute {
+        path: "actions/publish",
+        access: Signed(PublishActions),
+        page: false,
+        action: Some(handler!(actions::publish, "actions")),
+    },
+    StaffRoute {
+        path: "actions/delete",
+        access: Signed(PublishActions),
+        page: false,
+        action: Some(handler!(actions::delete, "actions")),
+    },
+    StaffRoute {
+        path: "actions/public",
+        access: Signed(PublishActions),
+        page: false,
+        action: Some(handler!(actions::public_results, "actions")),
+    },
     page("audit", Signed(ReadAudit)),
 ];
 

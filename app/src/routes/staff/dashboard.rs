@@ -54,7 +54,6 @@ pub fn DashboardPage() -> impl IntoView {
 fn Dashboard(data: DashboardData) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
-    let k = data.k;
     let tabs = data
         .programmes
         .iter()
@@ -64,13 +63,50 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         })
         .collect_view();
     let all = view! { <li><a href=format!("/{lang}/staff/dashboards?month={}", data.month)>{i18n.t("dash-overview")}</a></li> };
+    view! {
+        <nav aria-label=i18n.t("pub-programmes")><ul class="tabs">{all}{tabs}</ul></nav>
+        <MonthPicker data=data.clone() action=format!("/{lang}/staff/dashboards") code=Some(data.code.clone())/>
+        {data.can_export.then(|| view! {
+            <form method="post" action=format!("/{lang}/staff/dashboards/export") class="inline export">
+                <input type="hidden" name="p" value=data.code.clone()/>
+                <input type="hidden" name="month" value=data.month.clone()/>
+                <button type="submit" class="small secondary">{i18n.t("dash-export")}</button>
+            </form>
+        })}
+        <Figures data=data.clone()/>
+        <p><a href=format!("/{lang}/staff/published?p={}", data.code)>{i18n.t("dash-published-link")}</a></p>
+    }
+}
+
+/// A GET form choosing the closed month, and the rules of what is hidden.
+#[component]
+pub fn MonthPicker(data: DashboardData, action: String, code: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let months = data
         .months
         .iter()
         .map(|m| view! { <option value=m.clone() selected=*m == data.month>{m.clone()}</option> })
         .collect_view();
-    let kv = || [("k", FluentValue::from(k))];
     let open = i18n.t_args("dash-open-month", &[("month", FluentValue::from(data.open_month.clone()))]);
+    view! {
+        <form method="get" action=action class="filters">
+            {code.map(|c| view! { <input type="hidden" name="p" value=c/> })}
+            <div><label for="d-month">{i18n.t("dash-month")}</label>
+                <select id="d-month" name="month">{months}</select></div>
+            <div><button type="submit" class="small">{i18n.t("dash-show")}</button></div>
+            <p class="hint">{open}</p>
+        </form>
+        <p class="hint rules">{i18n.t_args("dash-rules", &[("k", FluentValue::from(data.k))])}</p>
+    }
+}
+
+/// A programme's figures for the month: responses, the year's trend,
+/// themes and every question — the same on staff and public pages.
+#[component]
+pub fn Figures(data: DashboardData) -> impl IntoView {
+    let i18n = use_i18n();
+    let k = data.k;
+    let kv = || [("k", FluentValue::from(k))];
     let versions = (data.versions.len() > 1).then(|| {
         let rows = data
             .versions
@@ -115,22 +151,6 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav aria-label=i18n.t("pub-programmes")><ul class="tabs">{all}{tabs}</ul></nav>
-        <form method="get" action=format!("/{lang}/staff/dashboards") class="filters">
-            <input type="hidden" name="p" value=data.code.clone()/>
-            <div><label for="d-month">{i18n.t("dash-month")}</label>
-                <select id="d-month" name="month">{months}</select></div>
-            <div><button type="submit" class="small">{i18n.t("dash-show")}</button></div>
-            <p class="hint">{open}</p>
-        </form>
-        <p class="hint rules">{i18n.t_args("dash-rules", &kv())}</p>
-        {data.can_export.then(|| view! {
-            <form method="post" action=format!("/{lang}/staff/dashboards/export") class="inline export">
-                <input type="hidden" name="p" value=data.code.clone()/>
-                <input type="hidden" name="month" value=data.month.clone()/>
-                <button type="submit" class="small secondary">{i18n.t("dash-export")}</button>
-            </form>
-        })}
         <h2>{data.name.clone()}" · "{data.month.clone()}</h2>
         <section class="dash-row">
             <dl class="facts-row big">
@@ -160,7 +180,6 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         {rare}
         <h2>{i18n.t("dash-questions")}</h2>
         {questions}
-        <p><a href=format!("/{lang}/staff/published?p={}", data.code)>{i18n.t("dash-published-link")}</a></p>
     }
 }
 

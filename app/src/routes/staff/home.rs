@@ -18,7 +18,7 @@ fn section(p: Permission) -> (&'static str, Option<&'static str>) {
         Moderate => ("staff-section-moderation", Some("/moderation")),
         Safeguarding => ("staff-section-safeguarding", Some("/safeguarding")),
         Dashboards => ("staff-section-dashboards", Some("/dashboards")),
-        PublishActions => ("staff-section-actions", None),
+        PublishActions => ("staff-section-actions", Some("/actions")),
         _ => ("staff-section-account", None),
     }
 }

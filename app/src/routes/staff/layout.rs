@@ -26,6 +26,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             (Permission::Moderate, "/moderation", "staff-nav-moderation"),
             (Permission::Dashboards, "/dashboards", "staff-nav-dashboards"),
             (Permission::Dashboards, "/published", "staff-nav-published"),
+            (Permission::Dashboards, "/actions", "staff-nav-actions"),
             (Permission::ManageStaff, "/people", "staff-nav-people"),
             (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),
             (Permission::ManageProgrammes, "/templates", "staff-nav-templates"),

@@ -2,6 +2,7 @@
 //! and then [`gate::StaffGate`], both checking the session against the
 //! route table in `api::staff::routes`.
 pub mod account;
+pub mod actions;
 pub mod audit;
 pub mod charts;
 pub mod codebook;
@@ -92,6 +93,12 @@ pub fn done_notice() -> impl IntoView {
         "summary-drafted",
         "summary-saved",
         "summary-published",
+        "action-saved",
+        "action-published",
+        "action-unpublished",
+        "action-deleted",
+        "public-on",
+        "public-off",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use crate::components::error_message::ErrorMessage;
+use crate::components::heard::HeardSection;
 use crate::components::layout::YouthLayout;
-use crate::i18n::{use_i18n, FluentValue};
-use crate::model::comeback::{ActionView, ComebackPage, ComebackStep};
+use crate::i18n::use_i18n;
+use crate::model::comeback::{ComebackPage, ComebackStep};
 
 #[component]
 pub fn ComebackRoute() -> impl IntoView {
@@ -84,39 +85,19 @@ fn Status(page: ComebackPage) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let actions = if page.actions.is_empty() {
-        view! { <p>{i18n.t("comeback-no-actions")}</p> }.into_any()
-    } else {
-        view! { <ul class="actions-list">{page.actions.iter().cloned().map(|a| view! { <Action a=a/> }).collect_view()}</ul> }
-            .into_any()
-    };
     view! {
         <h1>{i18n.t("comeback-status-title")}</h1>
         {page.programme.as_ref().map(|p| view! { <p class="lead">{p.name.clone()}</p> })}
         <p class=format!("status status-{}", page.status)>{i18n.t(&format!("status-{}", page.status))}</p>
         <h2>{i18n.t("comeback-replies-title")}</h2>
         {replies}
-        <h2>{i18n.t("comeback-actions-title")}</h2>
-        {actions}
+        {page.heard.clone().map(|h| view! { <HeardSection heard=h/> })}
         <h2>{i18n.t("comeback-withdraw-title")}</h2>
         <p>{i18n.t("comeback-withdraw-intro")}</p>
         <form method="post" action=action()>
             <input type="hidden" name="receipt" value=page.receipt.clone()/>
             <button type="submit" name="action" value="withdraw" class="secondary">{i18n.t("comeback-withdraw")}</button>
         </form>
-    }
-}
-
-#[component]
-fn Action(a: ActionView) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <li class="action">
-            <p><strong>{i18n.t("action-you-said")}</strong> " " {a.you_said}</p>
-            <p><strong>{i18n.t("action-we-did")}</strong> " " {a.we_did}</p>
-            <p class=format!("action-state {}", a.state)>{i18n.t(&format!("action-{}", a.state))}</p>
-            {a.reason.map(|r| view! { <p>{i18n.t_args("action-reason", &[("reason", FluentValue::from(r))])}</p> })}
-        </li>
     }
 }
 

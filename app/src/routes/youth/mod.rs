@@ -10,3 +10,4 @@ pub mod locale_gate;
 pub mod not_found;
 pub mod poster;
 pub mod programme;
+pub mod results;

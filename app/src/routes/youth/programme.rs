@@ -2,8 +2,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::programme::find_programme;
+use crate::api::heard::heard_of;
+use crate::api::programme::load_open_programme;
 use crate::components::error_message::ErrorMessage;
+use crate::components::heard::HeardSection;
 use crate::components::layout::YouthLayout;
 use crate::i18n::{use_i18n, FluentValue};
 
@@ -18,12 +20,19 @@ pub fn ProgrammePage() -> impl IntoView {
     let code = code_param();
     let state = crate::api::support::state();
     Suspend::new(async move {
-        let found = match state {
-            Ok(state) => find_programme(&state, &code, i18n.locale).await,
-            Err(e) => Err(e),
+        let found = match &state {
+            Ok(state) => load_open_programme(state, &code, i18n.locale).await,
+            Err(e) => Err(e.clone()),
         };
         match found {
-            Ok(p) => {
+            Ok((programme, p)) => {
+                // What the programme heard is a bonus on this page: when it
+                // cannot be read the child still finds the way in.
+                let heard = match &state {
+                    Ok(state) => heard_of(state, &programme, i18n.locale).await.ok(),
+                    Err(_) => None,
+                };
+                let results = programme.public_results.then(|| format!("/{lang}/results/{}", p.code));
                 let who =
                     i18n.t_args("programme-who-reads", &[("team", FluentValue::from(p.team_name.clone()))]);
                 let next = i18n.t_args("programme-next", &[("days", FluentValue::from(p.response_days))]);
@@ -41,6 +50,8 @@ pub fn ProgrammePage() -> impl IntoView {
                                 {i18n.t("programme-continue")}
                             </a>
                         </p>
+                        {heard.map(|h| view! { <HeardSection heard=h/> })}
+                        {results.map(|href| view! { <p><a href=href>{i18n.t("heard-results-link")}</a></p> })}
                     </YouthLayout>
                 }
                 .into_any()

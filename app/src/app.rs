@@ -20,6 +20,7 @@ use crate::routes::staff::{
     programmes::ProgrammesPage,
     published::PublishedPage,
     quotes::QuotesPage,
+    report::ReportPage,
     safeguarding::UrgentPage,
     second_factor::SecondFactorPage,
     set_password::SetPasswordPage,
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("published") view=PublishedPage ssr=SsrMode::Async/>
                         <Route path=path!("actions") view=ActionsPage ssr=SsrMode::Async/>
                         <Route path=path!("dashboards") view=DashboardPage ssr=SsrMode::Async/>
+                        <Route path=path!("dashboards/report") view=ReportPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding") view=UrgentPage ssr=SsrMode::Async/>
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>

@@ -4,8 +4,8 @@ use chrono::{Duration, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::prelude::*;
 use siang_storage::{
-    to_hour, AnswerValue, Db, NewAnswer, NewProgramme, NewSafeguarding, NewSubmission, ProgrammeText,
-    QuestionnaireVersion, SafeguardingSetup,
+    to_hour, ActionFields, ActionWords, AnswerValue, Db, NewAnswer, NewProgramme, NewSafeguarding,
+    NewSubmission, ProgrammeText, QuestionnaireVersion, SafeguardingSetup,
 };
 
 use app::i18n::{Locale, CATALOG};
@@ -104,6 +104,9 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
         programmes.push(programme);
     }
     db.put_setting("demo_codes", &DEMO_CODES.join(",")).await?;
+    if let Some(first) = programmes.first() {
+        actions(db, first).await?;
+    }
 
     let bar = ProgressBar::new(responses as u64);
     bar.set_style(
@@ -130,6 +133,53 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
     // Synthetic concerns are history: nobody is to be e-mailed about them.
     db.settle_alerts_before(to_hour(Utc::now().timestamp()) + 3600).await?;
     println!("demo data loaded: programme codes {}", DEMO_CODES.join(", "));
+    Ok(())
+}
+
+/// (theme, status, planned for / done in, demo text number): what the
+/// first programme's team heard and does, published in every language.
+const ACTIONS: &[(&str, &str, Option<i64>, u8)] = &[
+    ("safety", "done", Some(-2), 1),
+    ("legal", "in_progress", Some(2), 2),
+    ("community", "not_done", None, 3),
+];
+
+async fn actions(db: &Db, p: &siang_storage::Programme) -> anyhow::Result<()> {
+    if !db.actions_of(p.id, false).await?.is_empty() {
+        return Ok(());
+    }
+    let codes = db.codebook(&[p.organisation_id]).await?;
+    let today = Utc::now().date_naive();
+    let month = |offset: i64| (today + Duration::days(30 * offset)).format("%Y-%m").to_string();
+    for (theme, state, when, n) in ACTIONS {
+        let fields = ActionFields {
+            tag_id: codes.iter().find(|c| c.key == *theme && c.organisation_id.is_none()).map(|c| c.id),
+            state: (*state).into(),
+            due_month: when.filter(|w| *w > 0).map(month),
+            done_month: when.filter(|w| *w < 0).map(month),
+        };
+        let mut id = None;
+        for locale in Locale::ALL {
+            let text = |part: &str| CATALOG.format(locale, &format!("demo-action-{n}-{part}"), None);
+            let words = ActionWords {
+                locale: locale.tag().into(),
+                you_said: text("said").unwrap_or_default(),
+                we_did: text("did").unwrap_or_default(),
+                reason: (*state == "not_done").then(|| text("reason").unwrap_or_default()),
+                machine: false,
+            };
+            match id {
+                None => id = Some(db.add_action(p.id, &fields, &words, None, Utc::now().timestamp()).await?),
+                Some(id) => {
+                    db.put_action_text(p.id, id, &words, None, Utc::now().timestamp()).await?;
+                }
+            }
+        }
+        if let Some(id) = id {
+            db.publish_action(p.id, id, Some(today)).await?;
+        }
+    }
+    db.set_public_results(p.id, true).await?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@ pub mod published;
 pub mod questionnaire;
 pub mod quotes;
 pub mod receipt;
+pub mod report;
 #[cfg(feature = "ssr")]
 pub mod safeguarding;
 pub mod staff;

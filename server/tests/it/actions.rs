@@ -187,3 +187,46 @@ async fn the_public_results_page_opens_only_when_the_team_opts_in_and_hides_smal
     designer.browser.post(&s, "/en/staff/actions/public", &[("p", "ACT3"), ("public", "0")]).await;
     assert_eq!(s.get("/en/results/ACT3").await.status(), 404);
 }
+
+#[tokio::test]
+async fn the_printable_report_holds_the_months_figures_summary_and_actions_for_its_readers_only() {
+    let s = crate::common::start().await;
+    let (p, version, q) = programme(&s, "ACT4").await;
+    let today = s.clock.today();
+    let last = month_start(today, 1);
+    s.db.insert_submissions(responses(&p, version, q, last, [3, 4, 20, 12, 30], "a")).await.unwrap();
+    let next = month_start(today, 0);
+    let staff = s.db.create_staff("writer@x.org", "Writer", 1).await.unwrap();
+    let summary =
+        s.db.save_summary(p.id, last, next, "Most felt safe; nights were hard.", staff.id, 1).await.unwrap();
+    assert!(s.db.publish_summary(p.id, summary, staff.id, today).await.unwrap());
+    let fields = ActionFields { tag_id: None, state: "done".into(), due_month: None, done_month: None };
+    let words = ActionWords {
+        locale: "en".into(),
+        you_said: "Nights are lonely".into(),
+        we_did: "A night worker is on duty".into(),
+        reason: None,
+        machine: false,
+    };
+    let id = s.db.add_action(p.id, &fields, &words, None, 1).await.unwrap();
+    s.db.publish_action(p.id, id, Some(today)).await.unwrap();
+
+    let mut designer = s.signed_in("designer@x.org", Role::Designer, None, Some(p.id)).await;
+    let dash = designer.browser.get(&s, "/en/staff/dashboards?p=ACT4").await;
+    assert!(dash.html.contains("/en/staff/dashboards/report?p=ACT4&amp;month="), "the dashboard links to it");
+    let report = designer.browser.get(&s, "/en/staff/dashboards/report?p=ACT4").await;
+    assert_eq!(report.status, 200, "{:?}", report.error_codes());
+    assert_eq!(report.text_of("dd.this-month"), vec!["69"]);
+    assert!(report.html.contains("fewer than 10"));
+    assert!(report.html.contains("Most felt safe; nights were hard."));
+    assert!(report.html.contains("A night worker is on duty"));
+    let this_month = today.format("%Y-%m").to_string();
+    let open =
+        designer.browser.get(&s, &format!("/en/staff/dashboards/report?p=ACT4&month={this_month}")).await;
+    assert_eq!(open.error_codes(), vec!["E-INVALID-INPUT"], "the month under way has no report");
+    let other = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut outsider = s.signed_in("outsider@x.org", Role::Designer, None, Some(other.id)).await;
+    let refused = outsider.browser.get(&s, "/en/staff/dashboards/report?p=ACT4").await;
+    assert_eq!(refused.status, 403);
+    assert!(!refused.html.contains("Most felt safe"));
+}

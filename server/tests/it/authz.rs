@@ -69,6 +69,7 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("templates/delete", false, true, ADMIN),
     ("dashboards", true, false, ANY_ROLE),
     ("dashboards/export", false, true, DESIGNER),
+    ("dashboards/report", true, false, ANY_ROLE),
     ("published", true, false, ANY_ROLE),
     ("actions", true, false, ANY_ROLE),
     ("actions/save", false, true, DESIGNER),
@@ -234,7 +235,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 335, "22 pages and 45 actions, 5 callers each");
+    assert_eq!(checked, 340, "23 pages and 45 actions, 5 callers each");
 }
 
 #[tokio::test]

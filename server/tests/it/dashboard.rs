@@ -200,6 +200,9 @@ async fn moving_responses_between_hidden_cells_changes_nothing_a_reader_receives
         "/en/results/DASH2".to_owned(),
         format!("/km/results/DASH2?month={}", before.format("%Y-%m")),
         "/en/p/DASH2".to_owned(),
+        // The printable report of both months.
+        "/en/staff/dashboards/report?p=DASH2".to_owned(),
+        format!("/km/staff/dashboards/report?p=DASH2&month={}", before.format("%Y-%m")),
     ];
     s.db.set_public_results(p.id, true).await.unwrap();
     let mut seen = Vec::new();

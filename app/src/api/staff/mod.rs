@@ -16,6 +16,7 @@ pub mod people;
 pub mod programme_settings;
 pub mod published;
 pub mod quotes;
+pub mod report;
 pub mod routes;
 pub mod safeguarding;
 pub mod safeguarding_actions;

@@ -298,6 +298,7 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         page: false,
         action: Some(handler!(dashboard_export::export, "dashboards")),
     },
+    page("dashboards/report", Signed(Dashboards)),
     page("published", Signed(Dashboards)),
     page("actions", Signed(Dashboards)),
     StaffRoute {

@@ -73,6 +73,9 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
                 <button type="submit" class="small secondary">{i18n.t("dash-export")}</button>
             </form>
         })}
+        <a class="button small secondary report-link" href=format!("/{lang}/staff/dashboards/report?p={}&month={}", data.code, data.month)>
+            {i18n.t("report-link")}
+        </a>
         <Figures data=data.clone()/>
         <p><a href=format!("/{lang}/staff/published?p={}", data.code)>{i18n.t("dash-published-link")}</a></p>
     }

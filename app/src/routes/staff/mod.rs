@@ -18,6 +18,7 @@ pub mod programmes;
 pub mod published;
 pub mod quotes;
 pub mod replies;
+pub mod report;
 pub mod safeguarding;
 pub mod second_factor;
 pub mod set_password;

@@ -6,7 +6,7 @@
 // action and figures whose small cells read "fewer than 10".
 import { test, expect } from '@playwright/test';
 import { ftl } from './ftl.mjs';
-import { ready, start, nextScreen, T } from './helpers.mjs';
+import { expectAccessible, ready, start, nextScreen, T } from './helpers.mjs';
 import { addStaff, setPassword, signIn } from './staff_helpers.mjs';
 
 const fill = (s, args = {}) => s.replace(/\{ \$(\w+) \}/g, (_, name) => String(args[name]));
@@ -64,6 +64,7 @@ for (const lang of ['en', 'km']) {
     await expect(item).toContainText(did);
     await expect(item.locator('.heard-theme')).toHaveText(km('code-theme-safety'));
     await expect(item.locator('.heard-state')).toContainText(km('heard-by', { month: km('month-3', { year: 2027 }) }));
+    await expectAccessible(page, testInfo);
 
     // And again with the receipt, after answering.
     await start(page, testInfo, 'km', 'SKILL9');
@@ -93,6 +94,7 @@ for (const lang of ['en', 'km']) {
       expect([few, '—', km('dash-hidden')]).toContain(cell.trim());
     }
     await expect(pub.locator('a[href*="/staff/dashboards"]')).toHaveCount(0);
+    await expectAccessible(pub, testInfo);
     await stranger.close();
   });
 }

@@ -3,7 +3,8 @@
 // month with the plain form, reads the charts (each an image with a title
 // and a description) and the tables beside them, where the demo's small
 // monthly counts read "fewer than 10"; another programme's dashboard is
-// closed to them. They download the same figures as CSV.
+// closed to them. They download the same figures as CSV and print the
+// month's report.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ftl } from './ftl.mjs';
@@ -61,6 +62,18 @@ for (const lang of ['en', 'km']) {
       const count = line.slice(line.lastIndexOf(',') + 1).replace(/"/g, '');
       expect(/^\d+$/.test(count) ? Number(count) >= 10 : true).toBe(true);
     }
+
+    // The printable report of the same month: the same figures, on A4 without the navigation.
+    await page.getByRole('link', { name: t('report-link') }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(t('report-title'));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(months[1]);
+    await expect(page.locator('dd.this-month')).toHaveText(few);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.staff-nav')).toBeHidden();
+    await expect(page.locator('svg.chart').first()).toBeVisible();
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
 
     // Another programme's dashboard: closed.
     const res = await page.goto(`/${lang}/staff/dashboards?p=SAFE24`);

@@ -53,6 +53,23 @@ pub struct DashboardData {
     pub themes: Vec<(String, Cell)>,
     /// The reader may download these figures as CSV.
     pub can_export: bool,
+    /// "You said, we did": published actions per status (planned,
+    /// in_progress, done, not_done), then unpublished ones.
+    pub tracker: [usize; 5],
+    /// Against the organisation's other programmes (staff dashboards, when asked).
+    pub comparison: Option<Vec<CompareRow>>,
+}
+
+/// One face question: the share of happy faces (4 and 5) here and in the
+/// organisation's other programmes together, in percent, each from shown cells only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareRow {
+    pub question: String,
+    pub this: Option<i64>,
+    pub others: Option<i64>,
+    /// Other programmes whose cells are shown, of those asking the same question.
+    pub counted: usize,
+    pub of: usize,
 }
 
 /// Every programme a reader may see, side by side, for a closed month.

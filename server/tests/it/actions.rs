@@ -95,6 +95,10 @@ async fn a_designer_records_reviews_and_publishes_an_action_young_people_then_re
     assert_eq!(reviewed.status, 303, "{:?}", reviewed.error_codes());
     let published = post(designer.browser.clone(), "/km/staff/actions/publish", publish.clone()).await;
     assert_eq!(published.status, 303, "{:?}", published.error_codes());
+    // The dashboard's tracker counts it.
+    let dash = designer.browser.get(&s, "/en/staff/dashboards?p=ACT1").await;
+    assert!(dash.text_of("p.tracker")[0]
+        .starts_with("Planned: 1 · in progress: 0 · done: 0 · not doing: 0 · not yet published: 0"));
 
     // The young person's programme page, in Khmer: the words, the theme, the month.
     let youth = s.get("/km/p/ACT1").await.text().await.unwrap();

@@ -418,3 +418,36 @@ async fn a_designer_exports_the_months_figures_as_csv_and_nothing_smaller_than_k
         .len();
     assert_eq!(count, 1);
 }
+
+#[tokio::test]
+async fn a_programme_is_compared_with_its_organisations_others_from_shown_cells_only() {
+    let s = crate::common::start().await;
+    let (p, version, q) = programme(&s, "CMP1").await;
+    let (x, _, _) = programme(&s, "CMP2").await;
+    let (y, _, _) = programme(&s, "CMP3").await;
+    let last = month_start(s.clock.today(), 1);
+    let day = last + chrono::Duration::days(4);
+    s.db.insert_submissions(responses(&p, version, q, day, [3, 4, 20, 12, 30], "p")).await.unwrap();
+    s.db.insert_submissions(responses(&x, version, q, day, [0, 2, 15, 11, 25], "x")).await.unwrap();
+    // A 4 under k: this programme's happy faces are hidden, so it does not count.
+    s.db.insert_submissions(responses(&y, version, q, day, [0, 0, 40, 3, 40], "y")).await.unwrap();
+    let mut designer = s.signed_in("designer@x.org", Role::Designer, None, Some(p.id)).await;
+    let plain = designer.browser.get(&s, "/en/staff/dashboards?p=CMP1").await;
+    assert!(plain.html.contains("compare=1"), "offered, not computed");
+    assert!(plain.text_of("table.compare td").is_empty());
+    let page = designer.browser.get(&s, "/en/staff/dashboards?p=CMP1&compare=1").await;
+    assert_eq!(page.status, 200);
+    let row = |css: &str| page.text_of(&format!("table.compare tbody tr:first-child {css}"));
+    // 42 of 69 here; 36 of 53 in CMP2 alone (CMP3 and the demo's small programmes are hidden).
+    assert_eq!(row("td.this"), vec!["61%"]);
+    assert_eq!(row("td.others"), vec!["68%"]);
+    assert!(row("td.hint")[0].starts_with("1 of "), "{:?}", row("td.hint"));
+    assert!(
+        !page.html.contains("Dash CMP2") && !page.html.contains("Dash CMP3"),
+        "no other programme is named"
+    );
+    let other_org = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut outsider = s.signed_in("outsider@x.org", Role::Designer, None, Some(other_org.id)).await;
+    assert_eq!(outsider.browser.get(&s, "/en/staff/dashboards?p=CMP1&compare=1").await.status, 403);
+    let _ = y;
+}

@@ -26,6 +26,16 @@ async fn data_strings(s: &crate::common::TestServer) -> Vec<String> {
             v.extend([t.name, t.about]);
             v.extend(t.team_name);
         }
+        // "You said, we did" words are the team's, and a theme is named as the codebook names it.
+        for t in s.db.action_texts(p.id).await.unwrap() {
+            v.extend([t.you_said, t.we_did]);
+            v.extend(t.reason);
+        }
+        for c in s.db.codebook(&[p.organisation_id]).await.unwrap() {
+            for l in app::i18n::Locale::ALL {
+                v.extend(app::i18n::CATALOG.format(l, &format!("code-{}-{}", c.facet, c.key), None));
+            }
+        }
     }
     let version = s.db.current_version(1).await.unwrap().unwrap();
     v.extend(version.question_texts.into_iter().map(|t| t.prompt));

@@ -27,10 +27,18 @@ const TREND: usize = 12;
 pub async fn load_dashboard(
     code: Option<&str>,
     month: Option<&str>,
+    compare: bool,
     locale: Locale,
 ) -> Result<DashboardData, AppError> {
     let caller = require_somewhere(Permission::Dashboards)?;
-    dashboard_for(&state()?, &caller, code, month, locale).await
+    let state = state()?;
+    let mut data = dashboard_for(&state, &caller, code, month, locale).await?;
+    // Asked for: it reads every programme of the organisation.
+    if compare {
+        let p = state.db.programme_by_code(&data.code).await.map_err(storage)?.ok_or(AppError::NotFound)?;
+        data.comparison = Some(super::compare::compare(&state, &p, &data, locale).await?);
+    }
+    Ok(data)
 }
 
 /// The dashboard `caller` may read (a page, an export).
@@ -49,6 +57,16 @@ pub async fn dashboard_for(
     let mut data = programme_figures(state, p, month, locale).await?;
     data.can_export = caller.can(Permission::ExportAggregates, target(p));
     data.programmes = readable.iter().map(|p| (p.code.clone(), p.name.clone())).collect();
+    for a in state.db.actions_of(p.id, false).await.map_err(storage)? {
+        let at = match (a.published_on, a.state.as_str()) {
+            (None, _) => 4,
+            (Some(_), "planned") => 0,
+            (Some(_), "in_progress") => 1,
+            (Some(_), "done") => 2,
+            (Some(_), _) => 3,
+        };
+        data.tracker[at] += 1;
+    }
     Ok(data)
 }
 
@@ -124,6 +142,8 @@ pub async fn programme_figures(
     Ok(DashboardData {
         can_export: false,
         programmes: vec![],
+        comparison: None,
+        tracker: [0; 5],
         code: p.code.clone(),
         name: p.name.clone(),
         month,

@@ -7,6 +7,7 @@ pub mod actions;
 pub mod audit_log;
 pub mod catalogue;
 pub mod codebook;
+pub mod compare;
 pub mod dashboard;
 pub mod dashboard_export;
 pub mod moderation;

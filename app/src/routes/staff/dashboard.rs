@@ -16,7 +16,7 @@ use crate::model::disclosure::Cell;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let (code, month) = (query("p"), query("month"));
+    let (code, month, compare) = (query("p"), query("month"), query("compare").is_some());
     // A refused export comes back here: show the refusal, not a dashboard.
     let refused = staff_form().error;
     view! {
@@ -35,7 +35,7 @@ pub fn DashboardPage() -> impl IntoView {
                     }
                     let loaded = match refused.clone() {
                         Some(e) => Err(e),
-                        None => load_dashboard(code.as_deref(), month.as_deref(), i18n.locale).await,
+                        None => load_dashboard(code.as_deref(), month.as_deref(), compare, i18n.locale).await,
                     };
                     match loaded {
                         Ok(d) => view! { <Dashboard data=d/> }.into_any(),
@@ -63,6 +63,17 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         })
         .collect_view();
     let all = view! { <li><a href=format!("/{lang}/staff/dashboards?month={}", data.month)>{i18n.t("dash-overview")}</a></li> };
+    let t = data.tracker;
+    let tracker = i18n.t_args(
+        "dash-tracker-counts",
+        &[
+            ("planned", FluentValue::from(t[0])),
+            ("progress", FluentValue::from(t[1])),
+            ("done", FluentValue::from(t[2])),
+            ("not", FluentValue::from(t[3])),
+            ("drafts", FluentValue::from(t[4])),
+        ],
+    );
     view! {
         <nav aria-label=i18n.t("pub-programmes")><ul class="tabs">{all}{tabs}</ul></nav>
         <MonthPicker data=data.clone() action=format!("/{lang}/staff/dashboards") code=Some(data.code.clone())/>
@@ -77,8 +88,62 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
             {i18n.t("report-link")}
         </a>
         <Figures data=data.clone()/>
+        <Comparison data=data.clone()/>
+        <h2>{i18n.t("dash-tracker")}</h2>
+        <p class="tracker">{tracker}" "<a href=format!("/{lang}/staff/actions?p={}", data.code)>{i18n.t("dash-tracker-link")}</a></p>
         <p><a href=format!("/{lang}/staff/published?p={}", data.code)>{i18n.t("dash-published-link")}</a></p>
     }
+}
+
+/// The face questions against the organisation's other programmes (on request).
+#[component]
+fn Comparison(data: DashboardData) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let k = FluentValue::from(data.k);
+    let Some(comparison) = data.comparison.clone() else {
+        let href = format!("/{lang}/staff/dashboards?p={}&month={}&compare=1#compare", data.code, data.month);
+        return view! { <p id="compare"><a href=href>{i18n.t("cmp-link")}</a></p> }.into_any();
+    };
+    if comparison.is_empty() {
+        return view! { <h2 id="compare">{i18n.t("cmp-title")}</h2><p class="empty">{i18n.t("cmp-none")}</p> }.into_any();
+    }
+    let pct = |v: Option<i64>| v.map_or_else(|| i18n.t("dash-hidden"), |v| format!("{v}%"));
+    let rows = comparison
+        .iter()
+        .map(|r| {
+            let of = i18n.t_args(
+                "cmp-counted",
+                &[("n", FluentValue::from(r.counted)), ("of", FluentValue::from(r.of))],
+            );
+            view! {
+                <tr>
+                    <th scope="row">{r.question.clone()}</th>
+                    <td class="num this">{pct(r.this)}</td>
+                    <td class="num others">{pct(r.others)}</td>
+                    <td class="hint">{of}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="compare">
+            <h2>{i18n.t("cmp-title")}</h2>
+            <p class="hint">{i18n.t_args("cmp-rules", &[("k", k)])}</p>
+            <div class="table-wrap">
+                <table class="data compare">
+                    <thead><tr>
+                        <th scope="col">{i18n.t("csv-question")}</th>
+                        <th scope="col" class="num">{data.name.clone()}</th>
+                        <th scope="col" class="num">{i18n.t("cmp-others")}</th>
+                        <th scope="col">{i18n.t("cmp-counted-head")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
 }
 
 /// A GET form choosing the closed month, and the rules of what is hidden.

@@ -63,6 +63,14 @@ for (const lang of ['en', 'km']) {
       expect(/^\d+$/.test(count) ? Number(count) >= 10 : true).toBe(true);
     }
 
+    // Against the organisation's other programmes, on request: percentages or "hidden", never a small count.
+    await page.getByRole('link', { name: t('cmp-link') }).click();
+    await expect(page.getByRole('heading', { name: t('cmp-title') })).toBeVisible();
+    for (const cell of await page.locator('table.compare td.num').allTextContents()) {
+      expect(/^\d+%$/.test(cell.trim()) || cell.trim() === t('dash-hidden')).toBe(true);
+    }
+    await expect(page.locator('p.tracker')).toContainText(t('dash-tracker-link'));
+
     // The printable report of the same month: the same figures, on A4 without the navigation.
     await page.getByRole('link', { name: t('report-link') }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(t('report-title'));

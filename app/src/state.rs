@@ -117,6 +117,8 @@ struct Caches {
     helplines: Timed<String, HelplineEntry>,
     names: Mutex<Option<(Instant, Arc<Vec<String>>)>>,
     places: Timed<i64, Arc<Vec<String>>>,
+    /// What a programme tells young people it heard, per language (a few seconds).
+    heard: Timed<(i64, Locale), Arc<crate::model::actions::Heard>>,
     /// Journeys this process stored a moment ago: key hash → when (ms).
     sent: Mutex<HashMap<String, i64>>,
 }
@@ -200,6 +202,34 @@ impl AppState {
     pub fn forget_programme(&self, code: &str) {
         if let Ok(mut m) = self.caches.programmes.lock() {
             m.remove(code);
+        }
+    }
+
+    /// A programme's "you said, we did" section in one language, kept as
+    /// briefly as the programme itself; `load` builds it when missing.
+    pub async fn heard<F, Fut>(
+        &self,
+        programme_id: i64,
+        locale: Locale,
+        load: F,
+    ) -> Result<Arc<crate::model::actions::Heard>, crate::model::AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<crate::model::actions::Heard, crate::model::AppError>>,
+    {
+        let key = (programme_id, locale);
+        if let Some(h) = fresh(&self.caches.heard, &key, PROGRAMME_TTL) {
+            return Ok(h);
+        }
+        let h = Arc::new(load().await?);
+        keep(&self.caches.heard, key, h.clone());
+        Ok(h)
+    }
+
+    /// Staff changed what a programme tells young people: this process shows it at once.
+    pub fn forget_heard(&self, programme_id: i64) {
+        if let Ok(mut m) = self.caches.heard.lock() {
+            m.retain(|(id, _), _| *id != programme_id);
         }
     }
 

@@ -15,7 +15,13 @@ use crate::model::disclosure::{effective_k, single, Cell};
 use crate::model::AppError;
 use crate::state::AppState;
 
+/// The section a youth page shows (kept a few seconds: every visitor of a
+/// poster's programme page would otherwise ask the database again).
 pub async fn heard_of(state: &AppState, p: &Programme, locale: Locale) -> Result<Heard, AppError> {
+    Ok(state.heard(p.id, locale, || build(state, p, locale)).await?.as_ref().clone())
+}
+
+async fn build(state: &AppState, p: &Programme, locale: Locale) -> Result<Heard, AppError> {
     let k = suppression_k(state).await?;
     let rows = state.db.actions_of(p.id, true).await.map_err(storage)?;
     let texts = if rows.is_empty() { vec![] } else { state.db.action_texts(p.id).await.map_err(storage)? };
@@ -52,15 +58,23 @@ pub async fn heard_of(state: &AppState, p: &Programme, locale: Locale) -> Result
     Ok(Heard { actions, summary, took_part: took_part(state, p.id, k).await?, k: effective_k(k) })
 }
 
-/// Responses of the closed months whose totals reach k; `None` below k.
+/// Responses of the closed months whose totals reach k, from each month's
+/// released figures (fixed once: a later withdrawal never moves this
+/// number, which would tell when, and in which month, someone withdrew);
+/// `None` below k.
 async fn took_part(state: &AppState, programme_id: i64, k: i64) -> Result<Option<i64>, AppError> {
     let today = state.today();
     let last_closed = today.with_day(1).and_then(|d| d.pred_opt()).ok_or_else(|| internal("month"))?;
-    let rows = state
-        .db
-        .rollup_responses(&[programme_id], "2000-01", &month_of(last_closed))
-        .await
-        .map_err(storage)?;
+    let last = month_of(last_closed);
+    let Some(first) = state.db.first_month(programme_id).await.map_err(storage)? else { return Ok(None) };
+    let mut months = Vec::new();
+    let mut m = last.clone();
+    while m >= first {
+        months.push(m.clone());
+        m = crate::model::dashboard::month_before(&m).ok_or_else(|| internal("month"))?;
+    }
+    state.db.release_months(programme_id, &months).await.map_err(storage)?;
+    let rows = state.db.released_responses(programme_id, &first, &last).await.map_err(storage)?;
     let mut months: Vec<(&str, i64)> = Vec::new();
     for r in &rows {
         match months.iter_mut().find(|(m, _)| *m == r.month) {

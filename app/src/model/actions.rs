@@ -125,6 +125,7 @@ pub struct PublicResults {
 pub fn valid_month(m: &str) -> bool {
     m.len() == 7
         && m.as_bytes()[4] == b'-'
+        && m.bytes().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit())
         && m[..4].parse::<u32>().is_ok_and(|y| (2000..=2100).contains(&y))
         && m[5..].parse::<u32>().is_ok_and(|mm| (1..=12).contains(&mm))
 }
@@ -144,7 +145,9 @@ mod tests {
     #[test]
     fn months_are_checked() {
         assert!(valid_month("2027-03"));
-        for bad in ["2027-13", "2027-3", "27-03-01", "1999-01", "2027/03", "２０２７-03"] {
+        for bad in
+            ["2027-13", "2027-3", "27-03-01", "1999-01", "2027/03", "２０２７-03", "2027-+3", "+202-01"]
+        {
             assert!(!valid_month(bad), "{bad}");
         }
     }

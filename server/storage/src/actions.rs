@@ -68,8 +68,17 @@ pub trait Actions: Send + Sync + 'static {
         staff_id: Option<i64>,
         now: i64,
     ) -> Result<i64>;
-    /// `false`: no such action of that programme.
-    async fn update_action(&self, programme_id: i64, id: i64, fields: &ActionFields) -> Result<bool>;
+    /// Saves the fields and the words in `words.locale` together. `false`:
+    /// no such action of that programme (nothing changed).
+    async fn update_action(
+        &self,
+        programme_id: i64,
+        id: i64,
+        fields: &ActionFields,
+        words: &ActionWords,
+        staff_id: Option<i64>,
+        now: i64,
+    ) -> Result<bool>;
     /// Adds or replaces the words in `words.locale`. `false`: no such action of that programme.
     async fn put_action_text(
         &self,
@@ -89,6 +98,39 @@ pub trait Actions: Send + Sync + 'static {
     async fn action_texts(&self, programme_id: i64) -> Result<Vec<ActionText>>;
     async fn set_public_results(&self, programme_id: i64, on: bool) -> Result<()>;
 }
+
+/// Adds or replaces one language's words (inside the caller's transaction).
+macro_rules! impl_put_text {
+    ($db:ty) => {
+        pub(crate) async fn put_text(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            id: i64,
+            w: &$crate::actions::ActionWords,
+            staff_id: Option<i64>,
+            now: i64,
+        ) -> $crate::Result<()> {
+            sqlx::query(
+                "INSERT INTO action_texts (action_id, locale, you_said, we_did, reason, machine, staff_id, at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (action_id, locale) DO UPDATE SET you_said = excluded.you_said, \
+                 we_did = excluded.we_did, reason = excluded.reason, machine = excluded.machine, \
+                 staff_id = excluded.staff_id, at = excluded.at",
+            )
+            .bind(id)
+            .bind(&w.locale)
+            .bind(&w.you_said)
+            .bind(&w.we_did)
+            .bind(&w.reason)
+            .bind(w.machine)
+            .bind(staff_id)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+    };
+}
+pub(crate) use impl_put_text;
 
 macro_rules! impl_actions {
     ($store:ty) => {
@@ -116,20 +158,7 @@ macro_rules! impl_actions {
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "INSERT INTO action_texts (action_id, locale, you_said, we_did, reason, machine, staff_id, at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(id)
-                .bind(&w.locale)
-                .bind(&w.you_said)
-                .bind(&w.we_did)
-                .bind(&w.reason)
-                .bind(w.machine)
-                .bind(staff_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                put_text(&mut tx, id, w, staff_id, now).await?;
                 tx.commit().await?;
                 Ok(id)
             }
@@ -139,7 +168,11 @@ macro_rules! impl_actions {
                 programme_id: i64,
                 id: i64,
                 f: &$crate::actions::ActionFields,
+                w: &$crate::actions::ActionWords,
+                staff_id: Option<i64>,
+                now: i64,
             ) -> $crate::Result<bool> {
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "UPDATE actions SET tag_id = $3, state = $4, due_month = $5, done_month = $6 \
                      WHERE id = $1 AND programme_id = $2",
@@ -150,9 +183,14 @@ macro_rules! impl_actions {
                 .bind(&f.state)
                 .bind(&f.due_month)
                 .bind(&f.done_month)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
-                Ok(done.rows_affected() == 1)
+                if done.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                put_text(&mut tx, id, w, staff_id, now).await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn put_action_text(
@@ -173,23 +211,7 @@ macro_rules! impl_actions {
                 if mine.is_none() {
                     return Ok(false);
                 }
-                sqlx::query(
-                    "INSERT INTO action_texts (action_id, locale, you_said, we_did, reason, machine, staff_id, at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-                     ON CONFLICT (action_id, locale) DO UPDATE SET you_said = excluded.you_said, \
-                     we_did = excluded.we_did, reason = excluded.reason, machine = excluded.machine, \
-                     staff_id = excluded.staff_id, at = excluded.at",
-                )
-                .bind(id)
-                .bind(&w.locale)
-                .bind(&w.you_said)
-                .bind(&w.we_did)
-                .bind(&w.reason)
-                .bind(w.machine)
-                .bind(staff_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                put_text(&mut tx, id, w, staff_id, now).await?;
                 tx.commit().await?;
                 Ok(true)
             }

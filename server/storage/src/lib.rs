@@ -19,6 +19,7 @@ mod postgres;
 mod quotes;
 mod records;
 mod redaction;
+mod released;
 mod replies;
 mod rollups;
 mod safeguarding;
@@ -39,6 +40,7 @@ pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRo
 pub use quotes::{month_range, NewQuote, QuoteRow, Quotes};
 pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
+pub use released::Releases;
 pub use replies::{Replies, Reply, TemplateRow};
 pub use rollups::{month_of, Aggregates, RollupAnswer, RollupCode, RollupResponses};
 pub use safeguarding::{
@@ -61,6 +63,7 @@ pub trait Storage:
     + Moderation
     + Quotes
     + Redaction
+    + Releases
     + Replies
     + Safeguarding
     + Staff
@@ -78,6 +81,7 @@ impl<T> Storage for T where
         + Moderation
         + Quotes
         + Redaction
+        + Releases
         + Replies
         + Safeguarding
         + Staff

@@ -20,6 +20,7 @@ pub struct PgStore {
 
 crate::submissions::impl_insert_group!(sqlx::Postgres);
 crate::rollups::impl_rollup_writes!(sqlx::Postgres);
+crate::actions::impl_put_text!(sqlx::Postgres);
 
 impl PgStore {
     pub async fn open(url: &str) -> Result<Self> {
@@ -35,6 +36,7 @@ impl PgStore {
 
 impl_core!(PgStore, Backend::Postgres, MIGRATOR);
 crate::actions::impl_actions!(PgStore);
+crate::released::impl_releases!(PgStore);
 crate::catalogue::impl_catalogue!(PgStore);
 crate::codebook::impl_codebook!(PgStore);
 crate::rollups::impl_aggregates!(PgStore);

@@ -25,6 +25,7 @@ pub struct SqliteStore {
 
 crate::submissions::impl_insert_group!(sqlx::Sqlite);
 crate::rollups::impl_rollup_writes!(sqlx::Sqlite);
+crate::actions::impl_put_text!(sqlx::Sqlite);
 
 impl SqliteStore {
     pub async fn open(url: &str) -> Result<Self> {
@@ -130,6 +131,7 @@ pub(crate) async fn commit_group(
 
 impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::actions::impl_actions!(SqliteStore);
+crate::released::impl_releases!(SqliteStore);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::codebook::impl_codebook!(SqliteStore);
 crate::rollups::impl_aggregates!(SqliteStore);

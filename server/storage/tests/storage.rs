@@ -220,7 +220,7 @@ async fn actions_keep_words_per_language_and_publish_on_their_own() {
             t.name
         );
         assert!(!t.db.publish_action(other.id, id, Some(day(2026, 12, 2))).await.unwrap());
-        assert!(!t.db.update_action(other.id, id, &fields).await.unwrap());
+        assert!(!t.db.update_action(other.id, id, &fields, &words("th", false), None, 12).await.unwrap());
         let texts = t.db.action_texts(p.id).await.unwrap();
         assert_eq!(
             texts.iter().map(|x| (x.locale.as_str(), x.machine)).collect::<Vec<_>>(),
@@ -231,7 +231,7 @@ async fn actions_keep_words_per_language_and_publish_on_their_own() {
         assert!(!t.db.action_texts(p.id).await.unwrap().iter().any(|x| x.machine), "{}", t.name);
         let done =
             ActionFields { state: "done".into(), done_month: Some("2027-02".into()), ..fields.clone() };
-        assert!(t.db.update_action(p.id, id, &done).await.unwrap());
+        assert!(t.db.update_action(p.id, id, &done, &words("en", false), None, 14).await.unwrap());
         assert!(t.db.publish_action(p.id, id, Some(day(2026, 12, 2))).await.unwrap());
         let shown = t.db.actions_of(p.id, true).await.unwrap();
         assert_eq!(shown.len(), 1, "{}", t.name);
@@ -424,5 +424,30 @@ async fn programme_team_names_and_helplines_are_translatable() {
         raw.exec(&format!("DELETE FROM helplines WHERE id = {}", lines[0])).await;
         assert_eq!(t.db.helpline_texts(&lines).await.unwrap().len(), 2, "{}", t.name);
         raw.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_released_month_keeps_its_counts_when_a_response_is_withdrawn_later() {
+    for t in common::all().await {
+        let (p, v) = programme(&t.db, "RELS").await;
+        let SubmitOutcome::Stored { id } =
+            t.db.submit(common::fixtures::submission(&p, &v, "w")).await.unwrap()
+        else {
+            panic!()
+        };
+        t.db.submit(common::fixtures::submission(&p, &v, "x")).await.unwrap();
+        let month = t.db.first_month(p.id).await.unwrap().expect("a month with responses");
+        t.db.release_months(p.id, std::slice::from_ref(&month)).await.unwrap();
+        let released = t.db.released_responses(p.id, &month, &month).await.unwrap();
+        assert_eq!(released.iter().map(|r| r.n).sum::<i64>(), 2, "{}", t.name);
+        let answers = t.db.released_answers(p.id, &month, &month).await.unwrap();
+        assert!(t.db.withdraw(id).await.unwrap());
+        let live = t.db.rollup_responses(&[p.id], &month, &month).await.unwrap();
+        assert_eq!(live.iter().map(|r| r.n).sum::<i64>(), 1, "{}: the live count follows", t.name);
+        // Released again (a second process asking): nothing moves.
+        t.db.release_months(p.id, std::slice::from_ref(&month)).await.unwrap();
+        assert_eq!(t.db.released_responses(p.id, &month, &month).await.unwrap(), released, "{}", t.name);
+        assert_eq!(t.db.released_answers(p.id, &month, &month).await.unwrap(), answers);
     }
 }

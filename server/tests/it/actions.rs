@@ -150,20 +150,64 @@ async fn a_designer_records_reviews_and_publishes_an_action_young_people_then_re
 #[tokio::test]
 async fn how_many_took_part_releases_only_months_the_dashboards_show() {
     let s = crate::common::start().await;
-    let (p, version, q) = programme(&s, "ACT2").await;
     let today = s.clock.today();
     let (last, before) = (month_start(today, 1), month_start(today, 2));
-    // Three the month before: under k, so that month adds nothing.
-    s.db.insert_submissions(responses(&p, version, q, before, [0, 1, 1, 1, 0], "b")).await.unwrap();
+    // Only three, the month before last: too few to say.
+    let (small, version, q) = programme(&s, "ACT2").await;
+    s.db.insert_submissions(responses(&small, version, q, before, [0, 1, 1, 1, 0], "s")).await.unwrap();
     let few = s.get("/en/p/ACT2").await.text().await.unwrap();
     let k10 = msg_with(Locale::En, "heard-took-part-few", "k", FluentValue::from(10));
     assert!(few.contains(&k10), "too few yet");
+    // Three the month before last (under k: that month adds nothing), 22 last month, 7 this month (never counts).
+    let (p, version, q) = programme(&s, "ACT6").await;
+    s.db.insert_submissions(responses(&p, version, q, before, [0, 1, 1, 1, 0], "b")).await.unwrap();
     s.db.insert_submissions(responses(&p, version, q, last, [2, 2, 10, 4, 4], "a")).await.unwrap();
-    // And the month under way never counts.
     s.db.insert_submissions(responses(&p, version, q, today, [0, 0, 7, 0, 0], "c")).await.unwrap();
-    let page = s.get("/en/p/ACT2").await.text().await.unwrap();
+    let page = s.get("/en/p/ACT6").await.text().await.unwrap();
     let n22 = msg_with(Locale::En, "heard-took-part", "n", FluentValue::from(22));
     assert!(page.contains(&n22), "22, not 25 nor 32");
+}
+
+#[tokio::test]
+async fn a_withdrawal_after_the_month_closed_moves_no_public_figure() {
+    let s = crate::common::start().await;
+    let (p, version, q) = programme(&s, "ACT5").await;
+    let last = month_start(s.clock.today(), 1);
+    s.db.insert_submissions(responses(&p, version, q, last, [3, 4, 20, 12, 30], "a")).await.unwrap();
+    s.db.set_public_results(p.id, true).await.unwrap();
+    let mut designer = s.signed_in("designer@x.org", Role::Designer, None, Some(p.id)).await;
+    let pages = ["/en/results/ACT5", "/en/p/ACT5"];
+    let mut seen = Vec::new();
+    for v in pages {
+        seen.push(designer.browser.get(&s, v).await.html);
+    }
+    assert!(seen[1].contains(&msg_with(Locale::En, "heard-took-part", "n", FluentValue::from(69))));
+    let staff_before = designer.browser.get(&s, "/en/staff/dashboards?p=ACT5").await.text_of("dd.this-month");
+    assert_eq!(staff_before, vec!["69"]);
+    // A young person who rated 5 withdraws; a concern is raised on another later.
+    let rows =
+        s.db.queue(&QueueFilter {
+            programme_id: p.id,
+            released_before: s.clock.today(),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(s.db.withdraw(rows[0].id).await.unwrap());
+    s.state().await.forget_heard(p.id);
+    for (v, before) in pages.iter().zip(&seen) {
+        let after = designer.browser.get(&s, v).await.html;
+        assert!(
+            super::dashboard::without_nonce(&after) == super::dashboard::without_nonce(before),
+            "{v} moved"
+        );
+    }
+    // The staff dashboard follows the live counts (its readers are staff, and audited).
+    assert_eq!(
+        designer.browser.get(&s, "/en/staff/dashboards?p=ACT5").await.text_of("dd.this-month"),
+        vec!["68"]
+    );
 }
 
 #[tokio::test]

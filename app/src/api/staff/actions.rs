@@ -117,7 +117,9 @@ fn again(e: AppError, p: &StaffPost<'_>) -> StaffOutcome {
     StaffOutcome::page(StaffForm::error(e, values))
 }
 
+/// After a change: young people's pages of this process show it at once.
 fn back(p: &StaffPost<'_>, programme: &Programme, done: &str) -> StaffOutcome {
+    p.state.forget_heard(programme.id);
     StaffOutcome::to(format!("{}?p={}&done={done}", p.path("actions"), programme.code))
 }
 
@@ -180,7 +182,8 @@ async fn read_form(
         you_said,
         we_did,
         reason,
-        machine: p.field("machine") == "1",
+        // Any value but none marks a draft: a client that says "true" or "on" fails closed.
+        machine: !p.field("machine").is_empty(),
     };
     Ok((fields, words))
 }
@@ -216,8 +219,7 @@ pub async fn save(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         }
         Some(a) => {
             let db = &p.state.db;
-            db.update_action(programme.id, a.id, &fields).await.map_err(storage)?;
-            db.put_action_text(programme.id, a.id, &words, Some(caller.staff_id), now)
+            db.update_action(programme.id, a.id, &fields, &words, Some(caller.staff_id), now)
                 .await
                 .map_err(storage)?;
             (a.id, AuditAction::ActionSaved)

@@ -54,7 +54,7 @@ pub async fn dashboard_for(
         Some(code) => readable.iter().find(|p| p.code == code).ok_or(AppError::Forbidden)?,
         None => readable.first().ok_or(AppError::Forbidden)?,
     };
-    let mut data = programme_figures(state, p, month, locale).await?;
+    let mut data = programme_figures(state, p, month, locale, Source::Live).await?;
     data.can_export = caller.can(Permission::ExportAggregates, target(p));
     data.programmes = readable.iter().map(|p| (p.code.clone(), p.name.clone())).collect();
     for a in state.db.actions_of(p.id, false).await.map_err(storage)? {
@@ -70,6 +70,14 @@ pub async fn dashboard_for(
     Ok(data)
 }
 
+/// Which counts a page reads: the live roll-ups (staff), or the copy of
+/// each closed month fixed the first time the public asked for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Live,
+    Released,
+}
+
 /// One programme's figures for a closed month, for any reader (the
 /// caller decides who may ask): no programme list, no export.
 pub async fn programme_figures(
@@ -77,13 +85,28 @@ pub async fn programme_figures(
     p: &siang_storage::Programme,
     month: Option<&str>,
     locale: Locale,
+    source: Source,
 ) -> Result<DashboardData, AppError> {
     let (open_month, months, month) = closed_months(state, month)?;
     let previous = month_before(&month).ok_or_else(|| internal("month"))?;
     let k = suppression_k(state).await?;
     let first = months.last().cloned().unwrap_or_default();
-    let responses = state.db.rollup_responses(&[p.id], &first, &month).await.map_err(storage)?;
-    let answers = state.db.rollup_answers(p.id, &previous, &month).await.map_err(storage)?;
+    let db = &state.db;
+    let (responses, answers, counted) = match source {
+        Source::Live => (
+            db.rollup_responses(&[p.id], &first, &month).await.map_err(storage)?,
+            db.rollup_answers(p.id, &previous, &month).await.map_err(storage)?,
+            db.rollup_codes(&[p.id], &month, &month).await.map_err(storage)?,
+        ),
+        Source::Released => {
+            db.release_months(p.id, &months).await.map_err(storage)?;
+            (
+                db.released_responses(p.id, &first, &month).await.map_err(storage)?,
+                db.released_answers(p.id, &previous, &month).await.map_err(storage)?,
+                db.released_codes(p.id, &month, &month).await.map_err(storage)?,
+            )
+        }
+    };
 
     // Responses per version in each month: a table whose total is shown.
     let by_version = |m: &str| -> Vec<(i64, i64)> {
@@ -123,7 +146,6 @@ pub async fn programme_figures(
         .collect();
 
     let codes = super::codebook::codes_for(state, p.organisation_id, locale).await?;
-    let counted = state.db.rollup_codes(&[p.id], &month, &month).await.map_err(storage)?;
     // Every theme is listed, none coded included, so "fewer than k" says no more than that.
     let mut themes: Vec<(String, i64)> = codes
         .iter()

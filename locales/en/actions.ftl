@@ -47,3 +47,5 @@ audit-action_published = Published an action to young people
 audit-action_unpublished = Took back a published action
 audit-action_deleted = Deleted an unpublished action
 audit-public_results_set = Opened or closed a public results page
+audit-detail-public-on = opened
+audit-detail-public-off = closed

@@ -47,3 +47,5 @@ audit-action_published = បានផ្សព្វផ្សាយសកម្�
 audit-action_unpublished = បានដកសកម្មភាពដែលបានផ្សព្វផ្សាយមួយវិញ
 audit-action_deleted = បានលុបសកម្មភាពដែលមិនទាន់ផ្សព្វផ្សាយ
 audit-public_results_set = បានបើក ឬបិទទំព័រលទ្ធផលសាធារណៈ
+audit-detail-public-on = បានបើក
+audit-detail-public-off = បានបិទ

@@ -47,3 +47,5 @@ audit-action_published = ເຜີຍແຜ່ການດຳເນີນກາ�
 audit-action_unpublished = ຖອນການດຳເນີນການທີ່ເຜີຍແຜ່ແລ້ວ
 audit-action_deleted = ລຶບການດຳເນີນການທີ່ຍັງບໍ່ເຜີຍແຜ່
 audit-public_results_set = ເປີດ ຫຼື ປິດໜ້າຜົນໄດ້ຮັບສາທາລະນະ
+audit-detail-public-on = ເປີດແລ້ວ
+audit-detail-public-off = ປິດແລ້ວ

@@ -47,3 +47,5 @@ audit-action_published = လုပ်ဆောင်ချက်တစ်ခု�
 audit-action_unpublished = ထုတ်ပြန်ထားသော လုပ်ဆောင်ချက်တစ်ခုကို ပြန်ရုပ်သိမ်းခဲ့
 audit-action_deleted = မထုတ်ပြန်ရသေးသော လုပ်ဆောင်ချက်တစ်ခုကို ဖျက်ခဲ့
 audit-public_results_set = အများပြည်သူ ရလဒ် စာမျက်နှာကို ဖွင့် သို့မဟုတ် ပိတ်ခဲ့
+audit-detail-public-on = ဖွင့်ခဲ့သည်
+audit-detail-public-off = ပိတ်ခဲ့သည်

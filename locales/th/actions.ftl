@@ -47,3 +47,5 @@ audit-action_published = เผยแพร่การดำเนินกา�
 audit-action_unpublished = ถอนการดำเนินการที่เผยแพร่แล้ว
 audit-action_deleted = ลบการดำเนินการที่ยังไม่เผยแพร่
 audit-public_results_set = เปิดหรือปิดหน้าผลลัพธ์สาธารณะ
+audit-detail-public-on = เปิดแล้ว
+audit-detail-public-off = ปิดแล้ว

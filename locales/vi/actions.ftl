@@ -47,3 +47,5 @@ audit-action_published = Đã công bố một hành động cho các bạn tr�
 audit-action_unpublished = Đã rút lại một hành động đã công bố
 audit-action_deleted = Đã xóa một hành động chưa công bố
 audit-public_results_set = Đã mở hoặc đóng một trang kết quả công khai
+audit-detail-public-on = đã mở
+audit-detail-public-off = đã đóng

@@ -47,3 +47,5 @@ audit-action_published = 向年轻人发布了一项行动
 audit-action_unpublished = 撤回了一项已发布的行动
 audit-action_deleted = 删除了一项未发布的行动
 audit-public_results_set = 开放或关闭了公开结果页面
+audit-detail-public-on = 已打开
+audit-detail-public-off = 已关闭

@@ -73,7 +73,9 @@ async fn handle_inner(
     }
     if let Some(p) = state.db.programme(found.programme_id).await.map_err(storage)? {
         let texts = state.db.programme_texts(p.id).await.map_err(storage)?;
-        page.heard = Some(super::heard::heard_of(state, &p, locale).await?);
+        // What the programme heard is a bonus here: without it the young
+        // person still reads their replies.
+        page.heard = super::heard::heard_of(state, &p, locale).await.ok();
         page.programme = Some(super::programme::programme_card(&p, &texts, locale));
     }
     Ok(page)

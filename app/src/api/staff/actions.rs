@@ -296,7 +296,7 @@ pub async fn public_results(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> 
         p.state,
         AuditEntry::new(Some(caller.staff_id), AuditAction::PublicResultsSet)
             .programme(Some(programme.id))
-            .detail(if on { "on" } else { "off" }),
+            .detail(if on { "public-on" } else { "public-off" }),
     )
     .await?;
     Ok(back(&p, &programme, if on { "public-on" } else { "public-off" }))

@@ -135,6 +135,16 @@ fn detail_text(action: &str, detail: &str) -> String {
             return i18n.t_args("audit-detail-sessions", &[("n", FluentValue::from(n))]);
         }
     }
+    // An action's words saved: their language and the status it was given.
+    if let (true, Some((lang, state))) = (action.starts_with("action_"), detail.split_once(':')) {
+        if siang_storage::ACTION_STATES.contains(&state) {
+            return format!(
+                "{} · {}",
+                super::moderation::language_name(lang),
+                i18n.t(&format!("heard-state-{state}"))
+            );
+        }
+    }
     if action == "submission_coded" {
         if let Ok(n) = detail.parse::<i64>() {
             return i18n.t_args("audit-detail-codes", &[("n", FluentValue::from(n))]);

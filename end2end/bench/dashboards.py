@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Dashboard timings: a designer of every programme (made with the real
-`siang staff` command) signs in, then the cross-programme overview and one
-programme's dashboard are each requested `n` times on loopback; prints the
+`siang staff` command) signs in, then the cross-programme overview, one
+programme's dashboard (plain, compared, as a report), its public results page
+and its youth page are each requested `n` times on loopback; prints the
 median and 95th percentile of the whole response time (the server's time
 plus a loopback round trip). Standard library only.
 
@@ -42,6 +43,10 @@ def timed(path):
     return statistics.median(times), times[int(0.95 * (len(times) - 1))], len(body)
 
 for name, path in [("overview, every programme", "/en/staff/dashboards"),
-                   ("one programme (SAFE24)", "/en/staff/dashboards?p=SAFE24")]:
+                   ("one programme (SAFE24)", "/en/staff/dashboards?p=SAFE24"),
+                   ("compared with its organisation", "/en/staff/dashboards?p=SAFE24&compare=1"),
+                   ("printable report", "/en/staff/dashboards/report?p=SAFE24"),
+                   ("public results page", "/en/results/SAFE24"),
+                   ("youth programme page", "/km/p/SAFE24")]:
     p50, p95, size = timed(path)
     print(f"{name:28} median {p50:7.1f} ms   p95 {p95:7.1f} ms   ({size} bytes, n={n})")

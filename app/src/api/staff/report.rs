@@ -5,7 +5,7 @@
 //! be set against its shown months to reveal a hidden one.
 use chrono::NaiveDate;
 
-use super::dashboard::{dashboard_for, readable_programmes};
+use super::dashboard::dashboard_for;
 use super::require_somewhere;
 use crate::api::heard::heard_of;
 use crate::api::support::{internal, state, storage};
@@ -25,8 +25,8 @@ pub async fn load_report(
     let code = code.ok_or(AppError::NotFound)?;
     let mut figures = dashboard_for(&state, &caller, Some(code), month, locale).await?;
     figures.programmes.clear();
-    let readable = readable_programmes(&state, &caller).await?;
-    let p = readable.iter().find(|p| p.code == code).ok_or(AppError::Forbidden)?;
+    // dashboard_for has checked the caller may read it.
+    let p = &state.db.programme_by_code(&figures.code).await.map_err(storage)?.ok_or(AppError::NotFound)?;
     let first = NaiveDate::parse_from_str(&format!("{}-01", figures.month), "%Y-%m-%d").map_err(internal)?;
     let summaries = state
         .db

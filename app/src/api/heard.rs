@@ -6,7 +6,7 @@
 use chrono::Datelike;
 use siang_storage::{month_of, ActionRow, ActionText, Programme};
 
-use super::staff::actions::languages_of;
+use super::programme::languages_of;
 use super::staff::quotes::suppression_k;
 use super::support::{internal, storage};
 use crate::i18n::Locale;
@@ -73,8 +73,8 @@ async fn took_part(state: &AppState, programme_id: i64, k: i64) -> Result<Option
         months.push(m.clone());
         m = crate::model::dashboard::month_before(&m).ok_or_else(|| internal("month"))?;
     }
-    state.db.release_months(programme_id, &months).await.map_err(storage)?;
-    let rows = state.db.released_responses(programme_id, &first, &last).await.map_err(storage)?;
+    state.db.release_months(&[programme_id], &months).await.map_err(storage)?;
+    let rows = state.db.released_responses(&[programme_id], &first, &last).await.map_err(storage)?;
     let mut months: Vec<(&str, i64)> = Vec::new();
     for r in &rows {
         match months.iter_mut().find(|(m, _)| *m == r.month) {

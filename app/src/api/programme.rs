@@ -15,6 +15,17 @@ pub async fn find_programme(state: &AppState, code: &str, locale: Locale) -> Res
     Ok(load_open_programme(state, code, locale).await?.1)
 }
 
+/// The programme's languages, English last when it is not one of them
+/// (staff may always write English words as a fallback).
+pub fn languages_of(p: &Programme) -> Vec<String> {
+    let mut l: Vec<String> =
+        p.language_list().into_iter().filter(|t| Locale::from_tag(t).is_some()).map(str::to_owned).collect();
+    if !l.iter().any(|t| t == "en") {
+        l.push("en".to_owned());
+    }
+    l
+}
+
 /// Helplines of one country (ISO 3166 code), or all when empty.
 pub async fn helplines(
     state: &AppState,

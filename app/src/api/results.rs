@@ -3,7 +3,7 @@
 //! it heard and does about it — for anyone with the link, no sign-in.
 use super::heard::heard_of;
 use super::programme::programme_card;
-use super::staff::dashboard::{programme_figures, Source};
+use super::staff::dashboard::{programme_figures, Reader};
 use super::support::storage;
 use crate::i18n::Locale;
 use crate::model::actions::PublicResults;
@@ -24,7 +24,7 @@ pub async fn public_results(
     let Some((p, texts)) = entry.as_deref().filter(|(p, _)| p.public_results) else {
         return Err(AppError::ProgrammeUnknown);
     };
-    let figures = programme_figures(state, p, month, locale, Source::Released).await?;
+    let figures = programme_figures(state, p, month, locale, Reader::Public).await?;
     let heard = heard_of(state, p, locale).await?;
     Ok(PublicResults { card: programme_card(p, texts, locale), figures, heard })
 }

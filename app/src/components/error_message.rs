@@ -28,3 +28,10 @@ pub fn ErrorMessage(error: AppError, #[prop(optional, into)] id: Option<String>)
         </div>
     }
 }
+
+/// A page that could not be loaded (or whose post was refused): the
+/// error's status for the response and its translated message.
+pub fn failed_page(error: AppError) -> AnyView {
+    crate::routes::set_status(error.status());
+    view! { <ErrorMessage error=error/> }.into_any()
+}

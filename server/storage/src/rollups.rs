@@ -1,7 +1,8 @@
 //! Monthly roll-ups: counts per programme, month and questionnaire version
 //! (responses), per question and answer, and per code. Dashboards read these
-//! instead of every answer, so a programme's page costs the same at a
-//! thousand responses as at a million.
+//! (a closed month through its copy fixed when first shown, see
+//! `released`) instead of every answer, so a programme's page costs the
+//! same at a thousand responses as at a million.
 //!
 //! Every write that changes what is counted changes the roll-ups in its own
 //! transaction: a submission adds (unless it came in as a safeguarding
@@ -315,10 +316,12 @@ pub(crate) const REBUILD_PAGE: i64 = 2000;
 
 macro_rules! impl_aggregates {
     ($store:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::rollups::Aggregates for $store {
-            async fn rollup_responses(
+        /// Range reads shared by the live roll-ups and their released
+        /// copies (`table` is `rollup` or `released`, never user input).
+        impl $store {
+            pub(crate) async fn responses_in(
                 &self,
+                table: &'static str,
                 programme_ids: &[i64],
                 from: &str,
                 to: &str,
@@ -326,9 +329,9 @@ macro_rules! impl_aggregates {
                 if programme_ids.is_empty() {
                     return Ok(vec![]);
                 }
-                let mut qb = sqlx::QueryBuilder::new(
-                    "SELECT programme_id, month, version_id, n FROM rollup_responses WHERE n <> 0 AND month >= ",
-                );
+                let mut qb = sqlx::QueryBuilder::new(format!(
+                    "SELECT programme_id, month, version_id, n FROM {table}_responses WHERE n <> 0 AND month >= "
+                ));
                 qb.push_bind(from).push(" AND month <= ").push_bind(to).push(" AND programme_id IN (");
                 let mut sep = qb.separated(", ");
                 for id in programme_ids {
@@ -338,22 +341,66 @@ macro_rules! impl_aggregates {
                 Ok(qb.build_query_as().fetch_all(&self.pool).await?)
             }
 
+            pub(crate) async fn answers_in(
+                &self,
+                table: &'static str,
+                programme_id: i64,
+                from: &str,
+                to: &str,
+            ) -> $crate::Result<Vec<$crate::rollups::RollupAnswer>> {
+                Ok(sqlx::query_as(&format!(
+                    "SELECT month, question_id, answer, n FROM {table}_answers \
+                     WHERE programme_id = $1 AND month >= $2 AND month <= $3 AND n <> 0 \
+                     ORDER BY month, question_id, answer"
+                ))
+                .bind(programme_id)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            pub(crate) async fn codes_in(
+                &self,
+                table: &'static str,
+                programme_ids: &[i64],
+                from: &str,
+                to: &str,
+            ) -> $crate::Result<Vec<$crate::rollups::RollupCode>> {
+                if programme_ids.is_empty() {
+                    return Ok(vec![]);
+                }
+                let mut qb = sqlx::QueryBuilder::new(format!(
+                    "SELECT programme_id, month, tag_id, n FROM {table}_codes WHERE n <> 0 AND month >= "
+                ));
+                qb.push_bind(from).push(" AND month <= ").push_bind(to).push(" AND programme_id IN (");
+                let mut sep = qb.separated(", ");
+                for id in programme_ids {
+                    sep.push_bind(*id);
+                }
+                qb.push(") ORDER BY programme_id, month, tag_id");
+                Ok(qb.build_query_as().fetch_all(&self.pool).await?)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::rollups::Aggregates for $store {
+            async fn rollup_responses(
+                &self,
+                programme_ids: &[i64],
+                from: &str,
+                to: &str,
+            ) -> $crate::Result<Vec<$crate::rollups::RollupResponses>> {
+                self.responses_in("rollup", programme_ids, from, to).await
+            }
+
             async fn rollup_answers(
                 &self,
                 programme_id: i64,
                 from: &str,
                 to: &str,
             ) -> $crate::Result<Vec<$crate::rollups::RollupAnswer>> {
-                Ok(sqlx::query_as(
-                    "SELECT month, question_id, answer, n FROM rollup_answers \
-                     WHERE programme_id = $1 AND month >= $2 AND month <= $3 AND n <> 0 \
-                     ORDER BY month, question_id, answer",
-                )
-                .bind(programme_id)
-                .bind(from)
-                .bind(to)
-                .fetch_all(&self.pool)
-                .await?)
+                self.answers_in("rollup", programme_id, from, to).await
             }
 
             async fn rollup_codes(
@@ -362,19 +409,7 @@ macro_rules! impl_aggregates {
                 from: &str,
                 to: &str,
             ) -> $crate::Result<Vec<$crate::rollups::RollupCode>> {
-                if programme_ids.is_empty() {
-                    return Ok(vec![]);
-                }
-                let mut qb = sqlx::QueryBuilder::new(
-                    "SELECT programme_id, month, tag_id, n FROM rollup_codes WHERE n <> 0 AND month >= ",
-                );
-                qb.push_bind(from).push(" AND month <= ").push_bind(to).push(" AND programme_id IN (");
-                let mut sep = qb.separated(", ");
-                for id in programme_ids {
-                    sep.push_bind(*id);
-                }
-                qb.push(") ORDER BY programme_id, month, tag_id");
-                Ok(qb.build_query_as().fetch_all(&self.pool).await?)
+                self.codes_in("rollup", programme_ids, from, to).await
             }
 
             async fn rebuild_rollups(&self) -> $crate::Result<()> {

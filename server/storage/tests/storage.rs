@@ -438,16 +438,16 @@ async fn a_released_month_keeps_its_counts_when_a_response_is_withdrawn_later() 
         };
         t.db.submit(common::fixtures::submission(&p, &v, "x")).await.unwrap();
         let month = t.db.first_month(p.id).await.unwrap().expect("a month with responses");
-        t.db.release_months(p.id, std::slice::from_ref(&month)).await.unwrap();
-        let released = t.db.released_responses(p.id, &month, &month).await.unwrap();
+        t.db.release_months(&[p.id], std::slice::from_ref(&month)).await.unwrap();
+        let released = t.db.released_responses(&[p.id], &month, &month).await.unwrap();
         assert_eq!(released.iter().map(|r| r.n).sum::<i64>(), 2, "{}", t.name);
         let answers = t.db.released_answers(p.id, &month, &month).await.unwrap();
         assert!(t.db.withdraw(id).await.unwrap());
         let live = t.db.rollup_responses(&[p.id], &month, &month).await.unwrap();
         assert_eq!(live.iter().map(|r| r.n).sum::<i64>(), 1, "{}: the live count follows", t.name);
         // Released again (a second process asking): nothing moves.
-        t.db.release_months(p.id, std::slice::from_ref(&month)).await.unwrap();
-        assert_eq!(t.db.released_responses(p.id, &month, &month).await.unwrap(), released, "{}", t.name);
+        t.db.release_months(&[p.id], std::slice::from_ref(&month)).await.unwrap();
+        assert_eq!(t.db.released_responses(&[p.id], &month, &month).await.unwrap(), released, "{}", t.name);
         assert_eq!(t.db.released_answers(p.id, &month, &month).await.unwrap(), answers);
     }
 }

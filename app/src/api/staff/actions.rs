@@ -6,6 +6,7 @@ use siang_storage::{ActionFields, ActionWords, Programme, ACTION_STATES};
 
 use super::moderation::target;
 use super::{audit, require_somewhere, AuditEntry, StaffOutcome, StaffPost};
+use crate::api::programme::languages_of;
 use crate::api::support::{state, storage};
 use crate::i18n::Locale;
 use crate::model::actions::*;
@@ -87,17 +88,6 @@ pub async fn load_actions(code: Option<&str>, locale: Locale) -> Result<ActionsD
     data.languages = languages;
     data.public_results = p.public_results;
     Ok(data)
-}
-
-/// The programme's languages, English last when it is not one of them
-/// (staff may always write English words as a fallback).
-pub fn languages_of(p: &Programme) -> Vec<String> {
-    let mut l: Vec<String> =
-        p.language_list().into_iter().filter(|t| Locale::from_tag(t).is_some()).map(str::to_owned).collect();
-    if !l.iter().any(|t| t == "en") {
-        l.push("en".to_owned());
-    }
-    l
 }
 
 /// The programme a post names, if the caller may publish its actions.

@@ -7,7 +7,7 @@
 //! does not take part.
 use siang_storage::Programme;
 
-use super::dashboard::{programme_figures, Source};
+use super::dashboard::{programme_figures, Reader};
 use crate::api::support::storage;
 use crate::i18n::Locale;
 use crate::model::dashboard::{CompareRow, DashboardData, QuestionStats};
@@ -38,7 +38,7 @@ pub async fn compare(
     let mut others = Vec::new();
     for o in state.db.programmes().await.map_err(storage)? {
         if o.organisation_id == p.organisation_id && o.id != p.id {
-            others.push(programme_figures(state, &o, Some(&figures.month), locale, Source::Live).await?);
+            others.push(programme_figures(state, &o, Some(&figures.month), locale, Reader::Staff).await?);
         }
     }
     if others.is_empty() {

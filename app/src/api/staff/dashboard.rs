@@ -3,6 +3,8 @@
 //! theme frequencies, all from the monthly roll-ups and all through the
 //! disclosure rules. The month under way is never shown: a figure that
 //! moves while a caseworker watches would point at the child who just sent.
+//! A closed month is read from its released copy, fixed when first shown,
+//! for the same reason: a late withdrawal would otherwise move it.
 use std::collections::HashMap;
 
 use chrono::Datelike;
@@ -54,7 +56,7 @@ pub async fn dashboard_for(
         Some(code) => readable.iter().find(|p| p.code == code).ok_or(AppError::Forbidden)?,
         None => readable.first().ok_or(AppError::Forbidden)?,
     };
-    let mut data = programme_figures(state, p, month, locale, Source::Live).await?;
+    let mut data = programme_figures(state, p, month, locale, Reader::Staff).await?;
     data.can_export = caller.can(Permission::ExportAggregates, target(p));
     data.programmes = readable.iter().map(|p| (p.code.clone(), p.name.clone())).collect();
     for a in state.db.actions_of(p.id, false).await.map_err(storage)? {
@@ -70,12 +72,16 @@ pub async fn dashboard_for(
     Ok(data)
 }
 
-/// Which counts a page reads: the live roll-ups (staff), or the copy of
-/// each closed month fixed the first time the public asked for it.
+/// Who reads the figures. Responses and answers are the same for both:
+/// each closed month's copy, fixed the first time any page asked for it
+/// (`siang_storage::Releases`), so a withdrawal after that moves no
+/// figure a reader could compare. Theme counts differ: moderators go on
+/// coding after a month closes and staff follow it live; the public sees
+/// the themes as they stood when the month was fixed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    Live,
-    Released,
+pub enum Reader {
+    Staff,
+    Public,
 }
 
 /// One programme's figures for a closed month, for any reader (the
@@ -85,28 +91,21 @@ pub async fn programme_figures(
     p: &siang_storage::Programme,
     month: Option<&str>,
     locale: Locale,
-    source: Source,
+    reader: Reader,
 ) -> Result<DashboardData, AppError> {
     let (open_month, months, month) = closed_months(state, month)?;
     let previous = month_before(&month).ok_or_else(|| internal("month"))?;
     let k = suppression_k(state).await?;
     let first = months.last().cloned().unwrap_or_default();
     let db = &state.db;
-    let (responses, answers, counted) = match source {
-        Source::Live => (
-            db.rollup_responses(&[p.id], &first, &month).await.map_err(storage)?,
-            db.rollup_answers(p.id, &previous, &month).await.map_err(storage)?,
-            db.rollup_codes(&[p.id], &month, &month).await.map_err(storage)?,
-        ),
-        Source::Released => {
-            db.release_months(p.id, &months).await.map_err(storage)?;
-            (
-                db.released_responses(p.id, &first, &month).await.map_err(storage)?,
-                db.released_answers(p.id, &previous, &month).await.map_err(storage)?,
-                db.released_codes(p.id, &month, &month).await.map_err(storage)?,
-            )
-        }
-    };
+    db.release_months(&[p.id], &months).await.map_err(storage)?;
+    let responses = db.released_responses(&[p.id], &first, &month).await.map_err(storage)?;
+    let answers = db.released_answers(p.id, &previous, &month).await.map_err(storage)?;
+    let counted = match reader {
+        Reader::Staff => db.rollup_codes(&[p.id], &month, &month).await,
+        Reader::Public => db.released_codes(p.id, &month, &month).await,
+    }
+    .map_err(storage)?;
 
     // Responses per version in each month: a table whose total is shown.
     let by_version = |m: &str| -> Vec<(i64, i64)> {
@@ -292,7 +291,8 @@ pub async fn load_overview(month: Option<&str>) -> Result<OverviewData, AppError
     let k = suppression_k(&state).await?;
     let ids: Vec<i64> = readable.iter().map(|p| p.id).collect();
     let first = months.last().cloned().unwrap_or_default();
-    let counts = state.db.rollup_responses(&ids, &first, &month).await.map_err(storage)?;
+    state.db.release_months(&ids, &months).await.map_err(storage)?;
+    let counts = state.db.released_responses(&ids, &first, &month).await.map_err(storage)?;
     let trend_months: Vec<&String> = months.iter().filter(|m| **m <= month).take(TREND).collect();
     let rows = readable
         .iter()

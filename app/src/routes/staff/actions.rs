@@ -8,7 +8,7 @@ use super::layout::StaffLayout;
 use super::moderation::language_name;
 use super::{done_notice, query, staff_form};
 use crate::api::staff::actions::load_actions;
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::{failed_page, ErrorMessage};
 use crate::components::escape_html;
 use crate::components::heard::state_line;
 use crate::i18n::use_i18n;
@@ -33,10 +33,7 @@ pub fn ActionsPage() -> impl IntoView {
                     };
                     match loaded {
                         Ok(d) => view! { <Actions data=d/> }.into_any(),
-                        Err(e) => {
-                            crate::routes::set_status(e.status());
-                            view! { <ErrorMessage error=e/> }.into_any()
-                        }
+                        Err(e) => failed_page(e),
                     }
                 })}
             </Suspense>

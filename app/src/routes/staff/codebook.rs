@@ -8,7 +8,7 @@ use super::layout::StaffLayout;
 use super::moderation::language_name;
 use super::{done_notice, staff_form};
 use crate::api::staff::codebook::load_codebook;
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::{failed_page, ErrorMessage};
 use crate::i18n::{use_i18n, Locale};
 use crate::model::codebook::{Code, LABEL_MAX};
 
@@ -34,10 +34,7 @@ pub fn CodebookPage() -> impl IntoView {
                             .map(|(id, name, codes)| view! { <Organisation id=id name=name codes=codes/> })
                             .collect_view()
                             .into_any(),
-                        Err(e) => {
-                            crate::routes::set_status(e.status());
-                            view! { <ErrorMessage error=e/> }.into_any()
-                        }
+                        Err(e) => failed_page(e),
                     }
                 })}
             </Suspense>

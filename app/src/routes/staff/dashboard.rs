@@ -8,7 +8,7 @@ use super::charts::{cell_text, hidden_swatch, swatch, MonthColumns, ShareBars, S
 use super::layout::StaffLayout;
 use super::{query, staff_form};
 use crate::api::staff::dashboard::{load_dashboard, load_overview};
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::failed_page;
 use crate::i18n::{use_i18n, FluentValue};
 use crate::model::dashboard::{DashboardData, OverviewData, QuestionStats};
 use crate::model::disclosure::Cell;
@@ -27,10 +27,7 @@ pub fn DashboardPage() -> impl IntoView {
                     if refused.is_none() && code.is_none() {
                         return match load_overview(month.as_deref()).await {
                             Ok(d) => view! { <Overview data=d/> }.into_any(),
-                            Err(e) => {
-                                crate::routes::set_status(e.status());
-                                view! { <ErrorMessage error=e/> }.into_any()
-                            }
+                            Err(e) => failed_page(e),
                         };
                     }
                     let loaded = match refused.clone() {
@@ -39,10 +36,7 @@ pub fn DashboardPage() -> impl IntoView {
                     };
                     match loaded {
                         Ok(d) => view! { <Dashboard data=d/> }.into_any(),
-                        Err(e) => {
-                            crate::routes::set_status(e.status());
-                            view! { <ErrorMessage error=e/> }.into_any()
-                        }
+                        Err(e) => failed_page(e),
                     }
                 })}
             </Suspense>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::layout::StaffLayout;
 use super::query;
 use crate::api::staff::moderation::{load_moderation_home, load_queue};
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::{failed_page, ErrorMessage};
 use crate::i18n::{use_i18n, I18n, Locale};
 use crate::model::moderation::*;
 
@@ -57,10 +57,7 @@ pub fn ModerationPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => {
-                            crate::routes::set_status(e.status());
-                            view! { <ErrorMessage error=e/> }.into_any()
-                        }
+                        Err(e) => failed_page(e),
                     }
                 })}
             </Suspense>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::layout::StaffLayout;
 use super::query;
 use crate::api::staff::published::load_published;
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::failed_page;
 use crate::i18n::use_i18n;
 use crate::model::published::PublishedData;
 
@@ -21,10 +21,7 @@ pub fn PublishedPage() -> impl IntoView {
                 {Suspend::new(async move {
                     match load_published(code.as_deref(), i18n.locale).await {
                         Ok(d) => view! { <Published data=d/> }.into_any(),
-                        Err(e) => {
-                            crate::routes::set_status(e.status());
-                            view! { <ErrorMessage error=e/> }.into_any()
-                        }
+                        Err(e) => failed_page(e),
                     }
                 })}
             </Suspense>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::layout::StaffLayout;
 use super::query;
 use crate::api::staff::safeguarding::load_urgent;
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::failed_page;
 use crate::i18n::{use_i18n, FluentValue};
 use crate::model::safeguarding::{ConcernItem, Target};
 
@@ -41,10 +41,7 @@ pub fn UrgentPage() -> impl IntoView {
                     match load_urgent(closed).await {
                         Ok(d) if d.items.is_empty() => view! { <p class="empty">{i18n.t("sg-none")}</p> }.into_any(),
                         Ok(d) => view! { <Concerns items=d.items/> }.into_any(),
-                        Err(e) => {
-                            crate::routes::set_status(e.status());
-                            view! { <ErrorMessage error=e/> }.into_any()
-                        }
+                        Err(e) => failed_page(e),
                     }
                 })}
             </Suspense>

@@ -7,7 +7,7 @@ use super::moderation::language_name;
 use super::{done_notice, query, staff_form};
 use crate::api::staff::moderation_actions::REPLY_MAX;
 use crate::api::staff::templates::load_templates;
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::{failed_page, ErrorMessage};
 use crate::components::escape_html;
 use crate::i18n::{use_i18n, Locale};
 use crate::model::templates::{TemplatesData, TITLE_MAX};
@@ -25,10 +25,7 @@ pub fn TemplatesPage() -> impl IntoView {
                 {Suspend::new(async move {
                     match load_templates(edit).await {
                         Ok(d) => view! { <Templates data=d/> }.into_any(),
-                        Err(e) => {
-                            crate::routes::set_status(e.status());
-                            view! { <ErrorMessage error=e/> }.into_any()
-                        }
+                        Err(e) => failed_page(e),
                     }
                 })}
             </Suspense>

@@ -31,6 +31,7 @@ pub fn ErrorMessage(error: AppError, #[prop(optional, into)] id: Option<String>)
 
 /// A page that could not be loaded (or whose post was refused): the
 /// error's status for the response and its translated message.
+#[cfg(feature = "ssr")]
 pub fn failed_page(error: AppError) -> AnyView {
     crate::routes::set_status(error.status());
     view! { <ErrorMessage error=error/> }.into_any()

@@ -16,6 +16,7 @@ use crate::routes::staff::{
     home::StaffHomePage,
     moderation::{ModerationPage, QueuePage},
     people::PeoplePage,
+    programme_edit::ProgrammeEditPage,
     programme_safety::ProgrammeSafetyPage,
     programmes::ProgrammesPage,
     published::PublishedPage,
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("templates") view=TemplatesPage ssr=SsrMode::Async/>
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>
                         <Route path=path!("programmes/safety") view=ProgrammeSafetyPage ssr=SsrMode::Async/>
+                        <Route path=path!("programmes/edit") view=ProgrammeEditPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>

@@ -76,6 +76,12 @@ actions! {
     ActionUnpublished => "action_unpublished",
     ActionDeleted => "action_deleted",
     PublicResultsSet => "public_results_set",
+    OrganisationCreated => "organisation_created",
+    OrganisationRenamed => "organisation_renamed",
+    ProgrammeCreated => "programme_created",
+    ProgrammeSaved => "programme_saved",
+    ProgrammeTextSaved => "programme_text_saved",
+    ProgrammeCodeChanged => "programme_code_changed",
 }
 
 impl AuditAction {

@@ -11,6 +11,7 @@ pub mod journey;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 pub mod programme;
+pub mod programme_admin;
 pub mod programme_settings;
 pub mod published;
 pub mod questionnaire;

@@ -23,6 +23,7 @@ mod released;
 mod replies;
 mod rollups;
 mod safeguarding;
+mod setup;
 mod sqlite;
 mod staff;
 mod submissions;
@@ -47,6 +48,7 @@ pub use safeguarding::{
     steps_from, to_hour, ConcernDetail, ConcernStep, ConcernSummary, NewConcern, Safeguarding,
     SafeguardingSetup, CONCERN_STATES,
 };
+pub use setup::{ProgrammeFields, QuestionnaireRow, Setup};
 pub use staff::{GrantRow, SessionRow, SignInRow, Staff, StaffRow, TokenRow};
 pub use submissions::{AnswerRow, ConcernRow, ReceiptView, RedactionRow, Submissions};
 pub use summaries::{PeriodFacts, Summaries, SummaryRow, VersionRow};
@@ -66,6 +68,7 @@ pub trait Storage:
     + Releases
     + Replies
     + Safeguarding
+    + Setup
     + Staff
     + Audit
 {
@@ -84,6 +87,7 @@ impl<T> Storage for T where
         + Releases
         + Replies
         + Safeguarding
+        + Setup
         + Staff
         + Audit
 {

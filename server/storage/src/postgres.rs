@@ -38,6 +38,7 @@ impl_core!(PgStore, Backend::Postgres, MIGRATOR);
 crate::actions::impl_actions!(PgStore);
 crate::released::impl_releases!(PgStore);
 crate::catalogue::impl_catalogue!(PgStore);
+crate::setup::impl_setup!(PgStore);
 crate::codebook::impl_codebook!(PgStore);
 crate::rollups::impl_aggregates!(PgStore);
 crate::replies::impl_replies!(PgStore);

@@ -133,6 +133,7 @@ impl_core!(SqliteStore, Backend::Sqlite, MIGRATOR);
 crate::actions::impl_actions!(SqliteStore);
 crate::released::impl_releases!(SqliteStore);
 crate::catalogue::impl_catalogue!(SqliteStore);
+crate::setup::impl_setup!(SqliteStore);
 crate::codebook::impl_codebook!(SqliteStore);
 crate::rollups::impl_aggregates!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);

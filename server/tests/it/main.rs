@@ -18,6 +18,7 @@ mod moderation;
 mod pages;
 mod safeguarding;
 mod security;
+mod setup;
 mod shared_phone;
 mod staff_auth;
 mod translated_text;

@@ -9,8 +9,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::{
-    account, actions, codebook, dashboard_export, moderation_actions, people, programme_settings, quotes,
-    safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
+    account, actions, codebook, dashboard_export, moderation_actions, organisations, people, programme_admin,
+    programme_settings, quotes, safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -131,6 +131,43 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         action: Some(handler!(people::require_totp, "people")),
     },
     page("programmes", Signed(ManageProgrammes)),
+    StaffRoute {
+        path: "organisations/create",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(organisations::create, "programmes")),
+    },
+    StaffRoute {
+        path: "organisations/rename",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(organisations::rename, "programmes")),
+    },
+    StaffRoute {
+        path: "programmes/create",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(programme_admin::create, "programmes")),
+    },
+    page("programmes/edit", Signed(ManageProgrammes)),
+    StaffRoute {
+        path: "programmes/edit/save",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(programme_admin::save, "programmes/edit")),
+    },
+    StaffRoute {
+        path: "programmes/edit/text",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(programme_admin::save_text, "programmes/edit")),
+    },
+    StaffRoute {
+        path: "programmes/edit/code",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(programme_admin::new_code, "programmes/edit")),
+    },
     page("programmes/safety", Signed(ManageProgrammes)),
     StaffRoute {
         path: "programmes/safety/save",

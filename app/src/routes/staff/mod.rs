@@ -13,6 +13,9 @@ pub mod home;
 pub mod layout;
 pub mod moderation;
 pub mod people;
+pub mod programme_edit;
+pub mod programme_fields;
+pub mod programme_new;
 pub mod programme_safety;
 pub mod programmes;
 pub mod published;
@@ -100,6 +103,12 @@ pub fn done_notice() -> impl IntoView {
         "action-deleted",
         "public-on",
         "public-off",
+        "organisation-added",
+        "organisation-renamed",
+        "programme-added",
+        "programme-saved",
+        "text-saved",
+        "code-changed",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

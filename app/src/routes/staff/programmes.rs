@@ -3,9 +3,12 @@
 //! English text where a language has none, and this page says so.
 use leptos::prelude::*;
 
+use super::done_notice;
 use super::layout::StaffLayout;
+use super::programme_new::SetupSection;
 use crate::api::staff::catalogue::load_programmes;
-use crate::components::error_message::ErrorMessage;
+use crate::api::staff::organisations::load_choices;
+use crate::components::error_message::failed_page;
 use crate::i18n::{use_i18n, Locale};
 
 #[component]
@@ -15,10 +18,11 @@ pub fn ProgrammesPage() -> impl IntoView {
         <StaffLayout>
             <h1>{i18n.t("staff-programmes-title")}</h1>
             <p class="lead">{i18n.t("staff-programmes-intro")}</p>
+            {done_notice()}
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
-                    match load_programmes().await {
-                        Ok(d) => {
+                    match (load_programmes().await, load_choices().await) {
+                        (Ok(d), Ok(choices)) => {
                             let heads = Locale::ALL
                                 .iter()
                                 .map(|l| view! { <th scope="col" lang=l.tag()>{l.tag()}</th> })
@@ -40,7 +44,15 @@ pub fn ProgrammesPage() -> impl IntoView {
                                         })
                                         .collect_view();
                                     let safety = format!("/{}/staff/programmes/safety?p={}", i18n.locale.tag(), p.code);
-                                    view! { <tr><th scope="row">{p.name}" " <code>{p.code}</code><br/><a href=safety class="small">{i18n.t("safety-link")}</a></th><td>{p.country}</td>{cells}</tr> }
+                                    let edit = format!("/{}/staff/programmes/edit?p={}", i18n.locale.tag(), p.code);
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{p.name}" " <code>{p.code}</code><br/>
+                                                <a href=edit class="small">{i18n.t("setup-edit")}</a>" · "<a href=safety class="small">{i18n.t("safety-link")}</a>
+                                            </th>
+                                            <td>{p.country}</td>{cells}
+                                        </tr>
+                                    }
                                 })
                                 .collect_view();
                             let lines = d
@@ -72,10 +84,11 @@ pub fn ProgrammesPage() -> impl IntoView {
                                         <tbody>{lines}</tbody>
                                     </table>
                                 </div>
+                                <SetupSection choices=choices/>
                             }
                             .into_any()
                         }
-                        Err(e) => view! { <ErrorMessage error=e/> }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => failed_page(e),
                     }
                 })}
             </Suspense>

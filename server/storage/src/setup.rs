@@ -1,0 +1,107 @@
+//! Setting an organisation up in the browser: organisations, a programme's
+//! details and its short code, the questionnaires it may use. (Programme
+//! texts per language and safety settings have their own writes.)
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{Organisation, Result};
+
+/// What an administrator edits on a programme (everything but its code and texts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeFields {
+    pub name: String,
+    pub country: String,
+    pub languages: Vec<String>,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub questionnaire_id: i64,
+    pub team_name: String,
+    pub response_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct QuestionnaireRow {
+    pub id: i64,
+    pub organisation_id: Option<i64>,
+    pub name: String,
+}
+
+#[async_trait]
+pub trait Setup: Send + Sync + 'static {
+    /// A new organisation; a slug already taken is a unique violation.
+    async fn create_organisation(&self, slug: &str, name: &str) -> Result<Organisation>;
+    async fn rename_organisation(&self, id: i64, name: &str) -> Result<bool>;
+    async fn update_programme(&self, id: i64, f: &ProgrammeFields) -> Result<bool>;
+    /// Gives a programme a new short code: the old one stops working at
+    /// once. A code already taken is a unique violation.
+    async fn set_programme_code(&self, id: i64, code: &str) -> Result<bool>;
+    /// The installation's questionnaires and the organisation's own.
+    async fn questionnaires_for(&self, organisation_id: i64) -> Result<Vec<QuestionnaireRow>>;
+}
+
+macro_rules! impl_setup {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::setup::Setup for $store {
+            async fn create_organisation(&self, slug: &str, name: &str) -> $crate::Result<$crate::Organisation> {
+                Ok(sqlx::query_as(
+                    "INSERT INTO organisations (slug, name, created_on) VALUES ($1, $2, $3) RETURNING id, slug, name",
+                )
+                .bind(slug)
+                .bind(name)
+                .bind(chrono::Utc::now().date_naive())
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn rename_organisation(&self, id: i64, name: &str) -> $crate::Result<bool> {
+                let done = sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2")
+                    .bind(name)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn update_programme(&self, id: i64, f: &$crate::setup::ProgrammeFields) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE programmes SET name = $1, country = $2, languages = $3, opens_on = $4, closes_on = $5, \
+                     questionnaire_id = $6, team_name = $7, response_days = $8 WHERE id = $9",
+                )
+                .bind(&f.name)
+                .bind(&f.country)
+                .bind(f.languages.join(","))
+                .bind(f.opens_on)
+                .bind(f.closes_on)
+                .bind(f.questionnaire_id)
+                .bind(&f.team_name)
+                .bind(f.response_days)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_programme_code(&self, id: i64, code: &str) -> $crate::Result<bool> {
+                let done = sqlx::query("UPDATE programmes SET code = $1 WHERE id = $2")
+                    .bind(code)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn questionnaires_for(&self, organisation_id: i64) -> $crate::Result<Vec<$crate::setup::QuestionnaireRow>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, organisation_id, name FROM questionnaires \
+                     WHERE organisation_id IS NULL OR organisation_id = $1 ORDER BY organisation_id IS NULL, name, id",
+                )
+                .bind(organisation_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+        }
+    };
+}
+pub(crate) use impl_setup;

@@ -1,0 +1,191 @@
+//! An organisation set up in the browser: an installation administrator
+//! adds it, an administrator creates a programme in it, writes what young
+//! people read, closes it and gives it a new code — each visible to a young
+//! person at once, each audited; bad input changes nothing, and another
+//! organisation's administrator is refused.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::moderation::audit_of;
+use app::model::programme_admin::CODE_ALPHABET;
+use app::model::staff::Role;
+
+#[tokio::test]
+async fn an_administrator_sets_up_an_organisation_and_a_programme_young_people_see_at_once() {
+    let s = crate::common::start().await;
+    let mut admin = s.signed_in("root@x.org", Role::Admin, None, None).await;
+    let r =
+        admin.browser.post(&s, "/en/staff/organisations/create", &[("name", "Hope for Children (KH)")]).await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/en/staff/programmes?done=organisation-added"),
+        "{:?}",
+        r.error_codes()
+    );
+    let org =
+        s.db.organisations().await.unwrap().into_iter().find(|o| o.slug == "hope-for-children-kh").unwrap();
+    // The same name again gets a slug of its own.
+    admin.browser.post(&s, "/en/staff/organisations/create", &[("name", "Hope for Children (KH)")]).await;
+    assert!(s.db.organisations().await.unwrap().iter().any(|o| o.slug == "hope-for-children-kh-2"));
+    let page = admin.browser.get(&s, "/en/staff/programmes").await;
+    assert!(page.html.contains("hope-for-children-kh"), "the organisation is listed");
+
+    let shared = s.db.questionnaire_id(None, "default").await.unwrap().unwrap().to_string();
+    let org_id = org.id.to_string();
+    let fields = [
+        ("org", org_id.as_str()),
+        ("name", "Safe Steps"),
+        ("country", "KH"),
+        ("languages", "km"),
+        ("languages", "en"),
+        ("team", "the Safe Steps team"),
+        ("questionnaire", shared.as_str()),
+    ];
+    let r = admin.browser.post(&s, "/en/staff/programmes/create", &fields).await;
+    let to = r.location.clone().unwrap_or_default();
+    assert!(to.starts_with("/en/staff/programmes/edit?p=") && to.ends_with("&done=programme-added"), "{to}");
+    let code = to["/en/staff/programmes/edit?p=".len()..to.len() - "&done=programme-added".len()].to_owned();
+    assert_eq!(code.len(), 6);
+    assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{code}");
+    let p = s.db.programme_by_code(&code).await.unwrap().unwrap();
+    assert_eq!((p.organisation_id, p.country.as_str(), p.languages.as_str()), (org.id, "KH", "km,en"));
+    assert_eq!(
+        admin.browser.get(&s, &format!("/km/p/{code}")).await.status,
+        200,
+        "open to young people at once"
+    );
+
+    // What a Khmer-speaking child reads.
+    let text = [
+        ("p", code.as_str()),
+        ("locale", "km"),
+        ("name", "ជំហានសុវត្ថិភាព"),
+        ("about", "កម្មវិធីនេះជួយយុវជន។"),
+        ("team_text", "ក្រុមការងារ"),
+    ];
+    let r = admin.browser.post(&s, "/en/staff/programmes/edit/text", &text).await;
+    assert_eq!(
+        r.location,
+        Some(format!("/en/staff/programmes/edit?p={code}&done=text-saved")),
+        "{:?}",
+        r.error_codes()
+    );
+    assert!(admin.browser.get(&s, &format!("/km/p/{code}")).await.html.contains("ជំហានសុវត្ថិភាព"));
+
+    // Closed yesterday: the child is told kindly, with no form.
+    let yesterday = (s.clock.today() - chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+    let mut details: Vec<(&str, &str)> = fields[1..].to_vec();
+    details.extend([("p", code.as_str()), ("closes", &yesterday), ("days", "10")]);
+    let r = admin.browser.post(&s, "/en/staff/programmes/edit/save", &details).await;
+    assert_eq!(
+        r.location,
+        Some(format!("/en/staff/programmes/edit?p={code}&done=programme-saved")),
+        "{:?}",
+        r.error_codes()
+    );
+    let closed = admin.browser.get(&s, &format!("/en/p/{code}")).await;
+    assert_eq!(closed.error_codes(), vec!["E-PROGRAMME-CLOSED"]);
+    assert_eq!(s.db.programme(p.id).await.unwrap().unwrap().response_days, 10);
+
+    // A new code: the old one stops working at once.
+    let r = admin.browser.post(&s, "/en/staff/programmes/edit/code", &[("p", &code)]).await;
+    let to = r.location.unwrap_or_default();
+    let new = to["/en/staff/programmes/edit?p=".len()..to.len() - "&done=code-changed".len()].to_owned();
+    assert_ne!(new, code);
+    assert_eq!(
+        admin.browser.get(&s, &format!("/en/p/{code}")).await.error_codes(),
+        vec!["E-PROGRAMME-UNKNOWN"]
+    );
+    assert_eq!(
+        admin.browser.get(&s, &format!("/en/p/{new}")).await.error_codes(),
+        vec!["E-PROGRAMME-CLOSED"]
+    );
+
+    for (action, n) in [
+        ("organisation_created", 2),
+        ("programme_created", 1),
+        ("programme_text_saved", 1),
+        ("programme_saved", 1),
+        ("programme_code_changed", 1),
+    ] {
+        assert_eq!(audit_of(&s, action).await.len(), n, "{action}");
+    }
+    let page = admin.browser.get(&s, &format!("/km/staff/programmes/edit?p={new}")).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.input("closes"), Some(yesterday));
+}
+
+#[tokio::test]
+async fn bad_details_are_refused_with_what_was_typed_and_change_nothing() {
+    let s = crate::common::start().await;
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let home = s.db.programme_by_code("HOME25").await.unwrap().unwrap();
+    let mut admin = s.signed_in("admin@x.org", Role::Admin, Some(safe.organisation_id), None).await;
+    let shared = s.db.questionnaire_id(None, "default").await.unwrap().unwrap().to_string();
+    let long = "x".repeat(121);
+    let good = [
+        ("p", "SAFE24"),
+        ("name", "Renamed"),
+        ("country", "KH"),
+        ("languages", "en"),
+        ("team", "Team"),
+        ("questionnaire", shared.as_str()),
+    ];
+    let bad: Vec<(&str, &str)> = vec![
+        ("name", ""),
+        ("name", long.as_str()),
+        ("country", "US"),
+        ("languages", "xx"),
+        ("team", " "),
+        ("questionnaire", "999999"),
+        ("opens", "2026-13-01"),
+        ("days", "0"),
+        ("days", "ten"),
+    ];
+    for (field, value) in bad {
+        let mut form: Vec<(&str, &str)> = good.iter().filter(|(k, _)| *k != field).copied().collect();
+        form.push((field, value));
+        let r = admin.browser.post(&s, "/en/staff/programmes/edit/save", &form).await;
+        assert_eq!(r.status, 422, "{field}={value}");
+        assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "{field}={value}");
+        if field == "name" && !value.is_empty() {
+            assert_eq!(r.input("name").as_deref(), Some(value), "what was typed comes back");
+        }
+    }
+    let mut backwards = good.to_vec();
+    backwards.extend([("opens", "2027-02-01"), ("closes", "2027-01-01")]);
+    let r = admin.browser.post(&s, "/en/staff/programmes/edit/save", &backwards).await;
+    assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "closing before opening");
+    assert_eq!(s.db.programme(safe.id).await.unwrap().unwrap(), safe, "nothing changed");
+    let r = admin
+        .browser
+        .post(
+            &s,
+            "/en/staff/programmes/edit/text",
+            &[("p", "SAFE24"), ("locale", "km"), ("name", "x"), ("about", "")],
+        )
+        .await;
+    assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"]);
+    assert!(audit_of(&s, "programme_saved").await.is_empty());
+
+    // Another organisation's programme, organisation and new programmes there: refused.
+    let mut theirs = good.to_vec();
+    theirs[0] = ("p", "HOME25");
+    let home_org = home.organisation_id.to_string();
+    for (path, form) in [
+        ("/en/staff/programmes/edit/save", theirs.clone()),
+        ("/en/staff/programmes/edit/code", vec![("p", "HOME25")]),
+        ("/en/staff/organisations/rename", vec![("org", home_org.as_str()), ("name", "Mine now")]),
+        ("/en/staff/programmes/create", [vec![("org", home_org.as_str())], theirs[1..].to_vec()].concat()),
+        // Only installation administrators add organisations.
+        ("/en/staff/organisations/create", vec![("name", "Another")]),
+    ] {
+        let r = admin.browser.post(&s, path, &form).await;
+        assert_eq!((r.status, r.error_codes()), (403, vec!["E-FORBIDDEN".to_owned()]), "{path}");
+    }
+    assert_eq!(s.db.programme(home.id).await.unwrap().unwrap(), home);
+    assert_eq!(admin.browser.get(&s, "/en/staff/programmes/edit?p=HOME25").await.status, 403);
+    // Its own questionnaire list has no other organisation's questionnaires in it.
+    let page = admin.browser.get(&s, "/en/staff/programmes/edit?p=SAFE24").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.html.contains("HOME25"));
+}

@@ -55,6 +55,7 @@ poster-qr = QR code with the link to this programme
 poster-scan = Scan the code with a phone camera.
 poster-or-type = Or open Siang and type this code:
 poster-anonymous = You do not give your name. You can stop at any time.
+poster-invite = Did you take part in this programme? Tell us what helped and what did not. No name needed.
 review-fix = Some answers need a change. Look for the messages below.
 review-none-answered = No answers on this page.
 review-skipped-count = { $n ->

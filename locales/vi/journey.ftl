@@ -55,6 +55,7 @@ poster-qr = Mã QR chứa đường dẫn đến chương trình này
 poster-scan = Quét mã bằng camera điện thoại.
 poster-or-type = Hoặc mở Siang và nhập mã này:
 poster-anonymous = Bạn không cần cho biết tên. Bạn có thể dừng bất cứ lúc nào.
+poster-invite = Bạn đã tham gia chương trình này chưa? Hãy cho chúng tôi biết điều gì đã giúp ích và điều gì chưa. Không cần cho biết tên.
 review-fix = Một vài câu trả lời cần sửa. Hãy xem các thông báo bên dưới.
 review-none-answered = Không có câu trả lời ở trang này.
 review-skipped-count = { $n } câu chưa trả lời

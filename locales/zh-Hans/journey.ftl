@@ -55,6 +55,7 @@ poster-qr = 链接到此项目的二维码
 poster-scan = 用手机相机扫描二维码。
 poster-or-type = 或者打开 Siang，输入这个代码：
 poster-anonymous = 你不需要留下名字，可以随时停止。
+poster-invite = 你参加过这个项目吗？告诉我们什么有帮助，什么没有帮助。不需要留下名字。
 review-fix = 有些回答需要修改。请看下面的提示。
 review-none-answered = 这一页没有回答。
 review-skipped-count = { $n } 个问题没有回答

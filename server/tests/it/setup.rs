@@ -189,3 +189,102 @@ async fn bad_details_are_refused_with_what_was_typed_and_change_nothing() {
     assert_eq!(page.status, 200);
     assert!(!page.html.contains("HOME25"));
 }
+
+/// The dark squares of the QR code in a poster's SVG: each subpath
+/// (`M x y h w v h H x V y`) is one rectangle.
+fn dark_squares(svg: &str) -> (usize, usize, Vec<(f64, f64, f64, f64)>) {
+    let size = |attr: &str| -> usize {
+        let at = svg.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
+        svg[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (w, h) = (size("width"), size("height"));
+    let mut squares = Vec::new();
+    let dark = svg.split("<path").find(|p| p.contains("fill=\"#000")).expect("a dark path");
+    let d = dark.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let mut tokens = Vec::new();
+    let mut number = String::new();
+    for c in d.chars() {
+        if c.is_ascii_alphabetic() {
+            if !number.is_empty() {
+                tokens.push(std::mem::take(&mut number));
+            }
+            tokens.push(c.to_string());
+        } else if c == ' ' || c == ',' {
+            if !number.is_empty() {
+                tokens.push(std::mem::take(&mut number));
+            }
+        } else {
+            number.push(c);
+        }
+    }
+    if !number.is_empty() {
+        tokens.push(number);
+    }
+    let mut it = tokens.iter();
+    let (mut x, mut y, mut bounds) = (0.0, 0.0, (f64::MAX, f64::MAX, f64::MIN, f64::MIN));
+    let mut grow =
+        |x: f64, y: f64, b: &mut (f64, f64, f64, f64)| *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+    while let Some(t) = it.next() {
+        let mut n = || it.next().unwrap().parse::<f64>().unwrap();
+        match t.as_str() {
+            "M" => {
+                if bounds.0 != f64::MAX {
+                    squares.push(bounds);
+                }
+                (x, y) = (n(), n());
+                bounds = (x, y, x, y);
+            }
+            "h" => x += n(),
+            "v" => y += n(),
+            "H" => x = n(),
+            "V" => y = n(),
+            "z" | "Z" => {
+                squares.push(bounds);
+                continue;
+            }
+            other => panic!("unexpected path command {other}"),
+        }
+        grow(x, y, &mut bounds);
+    }
+    if bounds.0 != f64::MAX {
+        squares.push(bounds);
+    }
+    (w, h, squares)
+}
+
+#[tokio::test]
+async fn a_poster_says_hello_in_each_language_and_its_qr_code_reads_back_to_its_link() {
+    let s = crate::common::start().await;
+    let mut b = crate::common::staff::Browser::default();
+    let poster = b.get(&s, "/km/p/SAFE24/poster").await;
+    assert_eq!(poster.status, 200);
+    let link = poster.text_of(".poster code").pop().unwrap();
+    assert!(link.ends_with("/km/p/SAFE24"), "{link}");
+    let langs: Vec<String> = {
+        let doc = scraper::Html::parse_document(&poster.html);
+        let sel = scraper::Selector::parse("ul.invites li").unwrap();
+        doc.select(&sel).map(|e| e.value().attr("lang").unwrap().to_owned()).collect()
+    };
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    assert_eq!(langs, safe.language_list(), "one invitation per language offered, in that language");
+
+    let svg = {
+        let at = poster.html.find("<svg").unwrap();
+        let end = poster.html[at..].find("</svg>").unwrap() + at + 6;
+        poster.html[at..end].to_owned()
+    };
+    let (w, h, squares) = dark_squares(&svg);
+    assert!(squares.len() > 100, "{}", squares.len());
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+        let (px, py) = (x as f64 + 0.5, y as f64 + 0.5);
+        if squares.iter().any(|(x0, y0, x1, y1)| px >= *x0 && px < *x1 && py >= *y0 && py < *y1) {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, link, "the QR code opens the link printed under it");
+}

@@ -25,6 +25,9 @@ pub fn PosterPage() -> impl IntoView {
                     <section class="poster">
                         <h1>{i18n.t("poster-title")}</h1>
                         <p class="lead">{p.name.clone()}</p>
+                        <ul class="invites">
+                            {p.invites.iter().map(|(lang, text)| view! { <li lang=lang.clone()>{text.clone()}</li> }).collect_view()}
+                        </ul>
                         <div class="qr" inner_html=p.qr_svg.clone() role="img" aria-label=i18n.t("poster-qr")></div>
                         <p>{i18n.t("poster-scan")}</p>
                         <p class="receipt-code" translate="no">{p.code.clone()}</p>

@@ -13,6 +13,7 @@ use crate::routes::staff::{
     concern::ConcernPage,
     dashboard::DashboardPage,
     gate::StaffGate,
+    helplines::HelplinesPage,
     home::StaffHomePage,
     moderation::{ModerationPage, QueuePage},
     people::PeoplePage,
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("codebook") view=CodebookPage ssr=SsrMode::Async/>
                         <Route path=path!("programmes/safety") view=ProgrammeSafetyPage ssr=SsrMode::Async/>
                         <Route path=path!("programmes/edit") view=ProgrammeEditPage ssr=SsrMode::Async/>
+                        <Route path=path!("helplines") view=HelplinesPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>

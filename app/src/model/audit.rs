@@ -82,6 +82,10 @@ actions! {
     ProgrammeSaved => "programme_saved",
     ProgrammeTextSaved => "programme_text_saved",
     ProgrammeCodeChanged => "programme_code_changed",
+    HelplineAdded => "helpline_added",
+    HelplineSaved => "helpline_saved",
+    HelplineVerified => "helpline_verified",
+    HelplineRemoved => "helpline_removed",
 }
 
 impl AuditAction {

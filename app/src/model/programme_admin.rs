@@ -143,6 +143,22 @@ mod tests {
     }
 
     #[test]
+    fn helpline_links_are_https_and_countries_known() {
+        assert!(safe_link("https://childhelplineinternational.org/helplines/"));
+        for bad in [
+            "javascript:alert(1)",
+            "http://x.org",
+            "https://",
+            "https:///x",
+            "https://a b",
+            "data:text/html,x",
+        ] {
+            assert!(!safe_link(bad), "{bad}");
+        }
+        assert!(helpline_country("INT") && helpline_country("LA") && !helpline_country("US"));
+    }
+
+    #[test]
     fn names_and_slugs() {
         assert_eq!(one_line("  Hope  ", 10).as_deref(), Some("Hope"));
         assert_eq!(one_line("", 10), None);
@@ -152,4 +168,42 @@ mod tests {
         assert_eq!(slug_of("Hope for Children (KH)"), "hope-for-children-kh");
         assert_eq!(slug_of("មូលនិធិ"), "org");
     }
+}
+
+/// One helpline as administrators keep it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelplineAdmin {
+    pub id: i64,
+    pub country: String,
+    pub name: String,
+    pub phone: String,
+    pub url: String,
+    pub hours: String,
+    /// YYYY-MM-DD of the last confirmation, if any.
+    pub verified_on: Option<String>,
+    /// (language tag, name) for every shipped language; empty when not translated.
+    pub names: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelplinesData {
+    pub lines: Vec<HelplineAdmin>,
+    /// Installation administrators edit; organisation administrators read.
+    pub can_edit: bool,
+}
+
+/// Where a helpline may be listed: a programme country, or everywhere.
+pub fn helpline_country(c: &str) -> bool {
+    c == "INT" || COUNTRIES.contains(&c)
+}
+
+/// A link young people may open: https only, no spaces, a sane length.
+pub fn safe_link(url: &str) -> bool {
+    let u = url.trim();
+    u.len() <= 300
+        && u.strip_prefix("https://").is_some_and(|rest| {
+            !rest.is_empty()
+                && !rest.starts_with('/')
+                && !u.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
 }

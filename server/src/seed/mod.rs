@@ -59,12 +59,26 @@ pub async fn ensure_defaults(db: &Db) -> siang_storage::Result<()> {
         )
         .await?;
     }
-    if db.helplines(None).await?.is_empty() {
-        for (_, h) in starter_helplines() {
+    seed_helplines(db).await?;
+    translate_starter_helplines(db).await
+}
+
+/// Adds each starter line once per installation: a line an administrator
+/// removed stays removed, and a line added in a later release still
+/// reaches installations that already had the others.
+async fn seed_helplines(db: &Db) -> siang_storage::Result<()> {
+    let lines = db.helplines(None).await?;
+    for (key, h) in starter_helplines() {
+        let flag = format!("seeded_{key}");
+        if db.setting(&flag).await?.is_some() {
+            continue;
+        }
+        if !lines.iter().any(|l| l.country == h.country && l.phone == h.phone) {
             db.add_helpline(&h).await?;
         }
+        db.put_setting(&flag, "1").await?;
     }
-    translate_starter_helplines(db).await
+    Ok(())
 }
 
 /// The starter helplines' names and hours in every shipped language
@@ -107,6 +121,18 @@ fn starter_helplines() -> Vec<(&'static str, NewHelpline)> {
     };
     vec![
         ("helpline-kh-1280", line("KH", "Child Helpline Cambodia", "1280", None)),
+        ("helpline-la-1554", line("LA", "Lao Youth Union Helpline", "1554", None)),
+        // No national number could be confirmed when this was written: the
+        // directory of child helplines, until an administrator adds one.
+        (
+            "helpline-mm-directory",
+            line(
+                "MM",
+                "Find a child helpline",
+                "childhelplineinternational.org",
+                Some("https://childhelplineinternational.org/helplines/"),
+            ),
+        ),
         ("helpline-th-1300", line("TH", "Prachabodi Center 1300", "1300", None)),
         ("helpline-vn-111", line("VN", "National Child Helpline", "111", None)),
         ("helpline-cn-12355", line("CN", "12355 Youth Hotline", "12355", None)),

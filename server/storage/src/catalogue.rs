@@ -319,7 +319,7 @@ macro_rules! impl_catalogue {
             async fn add_helpline(&self, h: &$crate::NewHelpline) -> $crate::Result<$crate::Helpline> {
                 Ok(sqlx::query_as(
                     "INSERT INTO helplines (country, name, phone, url, hours, verified) VALUES ($1, $2, $3, $4, $5, $6) \
-                     RETURNING id, country, name, phone, url, hours, verified",
+                     RETURNING id, country, name, phone, url, hours, verified, verified_on",
                 )
                 .bind(&h.country)
                 .bind(&h.name)
@@ -333,7 +333,7 @@ macro_rules! impl_catalogue {
 
             async fn helplines(&self, country: Option<&str>) -> $crate::Result<Vec<$crate::Helpline>> {
                 Ok(sqlx::query_as(
-                    "SELECT id, country, name, phone, url, hours, verified FROM helplines \
+                    "SELECT id, country, name, phone, url, hours, verified, verified_on FROM helplines \
                      WHERE ($1 IS NULL OR country = $1) ORDER BY country, id",
                 )
                 .bind(country)

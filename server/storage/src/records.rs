@@ -72,6 +72,8 @@ pub struct Helpline {
     pub url: Option<String>,
     pub hours: Option<String>,
     pub verified: bool,
+    /// The day an administrator last confirmed the line (`None`: never).
+    pub verified_on: Option<NaiveDate>,
 }
 
 /// A helpline's name (and opening hours) in one locale.

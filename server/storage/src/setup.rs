@@ -38,6 +38,12 @@ pub trait Setup: Send + Sync + 'static {
     async fn set_programme_code(&self, id: i64, code: &str) -> Result<bool>;
     /// The installation's questionnaires and the organisation's own.
     async fn questionnaires_for(&self, organisation_id: i64) -> Result<Vec<QuestionnaireRow>>;
+    /// A line's country, English name, number, link and hours (its check is kept apart).
+    async fn update_helpline(&self, id: i64, h: &crate::NewHelpline) -> Result<bool>;
+    /// Confirmed on `on`, or (`None`) no longer vouched for.
+    async fn set_helpline_verified(&self, id: i64, on: Option<NaiveDate>) -> Result<bool>;
+    /// Removes a line and its names in every language.
+    async fn remove_helpline(&self, id: i64) -> Result<bool>;
 }
 
 macro_rules! impl_setup {
@@ -89,6 +95,39 @@ macro_rules! impl_setup {
                     .bind(id)
                     .execute(&self.pool)
                     .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn update_helpline(&self, id: i64, h: &$crate::NewHelpline) -> $crate::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE helplines SET country = $1, name = $2, phone = $3, url = $4, hours = $5 WHERE id = $6",
+                )
+                .bind(&h.country)
+                .bind(&h.name)
+                .bind(&h.phone)
+                .bind(&h.url)
+                .bind(&h.hours)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_helpline_verified(&self, id: i64, on: Option<chrono::NaiveDate>) -> $crate::Result<bool> {
+                let done = sqlx::query("UPDATE helplines SET verified = $1, verified_on = $2 WHERE id = $3")
+                    .bind(on.is_some())
+                    .bind(on)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn remove_helpline(&self, id: i64) -> $crate::Result<bool> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM helpline_texts WHERE helpline_id = $1").bind(id).execute(&mut *tx).await?;
+                let done = sqlx::query("DELETE FROM helplines WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                tx.commit().await?;
                 Ok(done.rows_affected() == 1)
             }
 

@@ -288,3 +288,105 @@ async fn a_poster_says_hello_in_each_language_and_its_qr_code_reads_back_to_its_
     let (_, content) = grids[0].decode().unwrap();
     assert_eq!(content, link, "the QR code opens the link printed under it");
 }
+
+#[tokio::test]
+async fn helplines_are_kept_by_installation_administrators_and_young_people_see_each_change() {
+    let s = crate::common::start().await;
+    // Seeded for every country a programme may run in, none vouched for yet.
+    let lines = s.db.helplines(None).await.unwrap();
+    for country in ["KH", "LA", "MM", "TH", "VN", "CN"] {
+        assert!(lines.iter().any(|h| h.country == country), "{country} has a starter line");
+    }
+    assert!(lines.iter().all(|h| h.verified_on.is_none() && !h.verified));
+    let kh = lines.iter().find(|h| h.country == "KH").unwrap();
+    let line = kh.id.to_string();
+
+    let mut root = s.signed_in("root@x.org", Role::Admin, None, None).await;
+    let page = root.browser.get(&s, "/en/staff/helplines").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text_of("tr.unchecked th").contains(&kh.name), "an unchecked line stands out");
+
+    let form = [
+        ("line", line.as_str()),
+        ("country", "KH"),
+        ("name", "Child Helpline Cambodia"),
+        ("phone", "1280 (free)"),
+        ("url", ""),
+        ("hours", "24/7"),
+        ("name_km", "ខ្សែទូរស័ព្ទជំនួយកុមារ"),
+    ];
+    let r = root.browser.post(&s, "/en/staff/helplines/save", &form).await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/en/staff/helplines?done=helpline-saved"),
+        "{:?}",
+        r.error_codes()
+    );
+    let help = root.browser.get(&s, "/km/help?country=KH").await;
+    assert!(
+        help.text_of("a.phone").contains(&"1280 (free)".to_owned()),
+        "young people see the new number at once"
+    );
+    assert!(help.html.contains("ខ្សែទូរស័ព្ទជំនួយកុមារ"));
+
+    let r = root.browser.post(&s, "/en/staff/helplines/verify", &[("line", &line), ("verified", "1")]).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/helplines?done=helpline-verified"));
+    let after = s.db.helplines(Some("KH")).await.unwrap();
+    assert_eq!(after[0].verified_on, Some(s.clock.today()), "checked today, by the server's clock");
+    assert!(root
+        .browser
+        .get(&s, "/en/staff/helplines")
+        .await
+        .text_of("span.verified")
+        .iter()
+        .any(|t| t.contains(&s.clock.today().format("%Y-%m-%d").to_string())));
+
+    // Bad input: a script link, an unknown country, no number — refused, nothing changes.
+    for (field, value) in
+        [("url", "javascript:alert(1)"), ("url", "http://x.org"), ("country", "US"), ("phone", "")]
+    {
+        let mut bad: Vec<(&str, &str)> = form.iter().filter(|(k, _)| *k != field).copied().collect();
+        bad.push((field, value));
+        let r = root.browser.post(&s, "/en/staff/helplines/save", &bad).await;
+        assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "{field}={value}");
+    }
+    assert_eq!(s.db.helplines(Some("KH")).await.unwrap(), after);
+
+    // Added, then removed.
+    let new = [
+        ("line", "0"),
+        ("country", "LA"),
+        ("name", "Test line"),
+        ("phone", "1362"),
+        ("url", "https://example.org/help"),
+    ];
+    let r = root.browser.post(&s, "/en/staff/helplines/add", &new).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/helplines?done=helpline-added"));
+    let added = s.db.helplines(Some("LA")).await.unwrap().into_iter().find(|h| h.phone == "1362").unwrap();
+    assert!(root.browser.get(&s, "/en/help?country=LA").await.html.contains("https://example.org/help"));
+    let r = root.browser.post(&s, "/en/staff/helplines/remove", &[("line", &added.id.to_string())]).await;
+    assert_eq!(r.location.as_deref(), Some("/en/staff/helplines?done=helpline-removed"));
+    assert!(!root.browser.get(&s, "/en/help?country=LA").await.html.contains("1362"));
+    for (action, n) in
+        [("helpline_saved", 1), ("helpline_verified", 1), ("helpline_added", 1), ("helpline_removed", 1)]
+    {
+        assert_eq!(audit_of(&s, action).await.len(), n, "{action}");
+    }
+
+    // An organisation's administrator reads the list and changes nothing.
+    let safe = s.db.programme_by_code("SAFE24").await.unwrap().unwrap();
+    let mut org_admin = s.signed_in("org@x.org", Role::Admin, Some(safe.organisation_id), None).await;
+    let page = org_admin.browser.get(&s, "/en/staff/helplines").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.html.contains("/en/staff/helplines/save"), "no edit forms");
+    for (path, fields) in [
+        ("/en/staff/helplines/save", form.to_vec()),
+        ("/en/staff/helplines/verify", vec![("line", line.as_str()), ("verified", "0")]),
+        ("/en/staff/helplines/remove", vec![("line", line.as_str())]),
+        ("/en/staff/helplines/add", new.to_vec()),
+    ] {
+        let r = org_admin.browser.post(&s, path, &fields).await;
+        assert_eq!((r.status, r.error_codes()), (403, vec!["E-FORBIDDEN".to_owned()]), "{path}");
+    }
+    assert_eq!(s.db.helplines(Some("KH")).await.unwrap(), after);
+}

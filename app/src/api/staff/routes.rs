@@ -9,8 +9,9 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::{
-    account, actions, codebook, dashboard_export, moderation_actions, organisations, people, programme_admin,
-    programme_settings, quotes, safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
+    account, actions, codebook, dashboard_export, helplines, moderation_actions, organisations, people,
+    programme_admin, programme_settings, quotes, safeguarding_actions, sign_in, summaries, templates,
+    StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -148,6 +149,31 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(ManageProgrammes),
         page: false,
         action: Some(handler!(programme_admin::create, "programmes")),
+    },
+    page("helplines", Signed(ManageProgrammes)),
+    StaffRoute {
+        path: "helplines/add",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(helplines::add, "helplines")),
+    },
+    StaffRoute {
+        path: "helplines/save",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(helplines::save, "helplines")),
+    },
+    StaffRoute {
+        path: "helplines/verify",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(helplines::verify, "helplines")),
+    },
+    StaffRoute {
+        path: "helplines/remove",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(helplines::remove, "helplines")),
     },
     page("programmes/edit", Signed(ManageProgrammes)),
     StaffRoute {

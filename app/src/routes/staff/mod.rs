@@ -9,6 +9,7 @@ pub mod codebook;
 pub mod concern;
 pub mod dashboard;
 pub mod gate;
+pub mod helplines;
 pub mod home;
 pub mod layout;
 pub mod moderation;
@@ -109,6 +110,11 @@ pub fn done_notice() -> impl IntoView {
         "programme-saved",
         "text-saved",
         "code-changed",
+        "helpline-added",
+        "helpline-saved",
+        "helpline-verified",
+        "helpline-unverified",
+        "helpline-removed",
     ];
     query("done")
         .filter(|d| known.contains(&d.as_str()))

@@ -84,6 +84,7 @@ pub fn ProgrammesPage() -> impl IntoView {
                                         <tbody>{lines}</tbody>
                                     </table>
                                 </div>
+                                <p><a href=format!("/{}/staff/helplines", i18n.locale.tag())>{i18n.t("lines-link")}</a></p>
                                 <SetupSection choices=choices/>
                             }
                             .into_any()

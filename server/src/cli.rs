@@ -1,4 +1,4 @@
-//! Command line: `siang [serve|migrate|demo]`.
+//! Command line: `siang [serve|migrate|demo|staff|audit|backup|restore]`.
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
@@ -39,6 +39,13 @@ pub enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Write a consistent copy of the whole database to FILE while the
+    /// server runs (SQLite: VACUUM INTO; PostgreSQL: pg_dump). FILE must not
+    /// exist; it is made readable by its owner only.
+    Backup { file: std::path::PathBuf },
+    /// Put a backup into the empty database named by DATABASE_URL; a
+    /// database that has tables is refused. Migrations run afterwards.
+    Restore { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand, Debug)]
@@ -67,6 +74,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 return Ok(());
             }
             crate::demo::load(&db, responses).await
+        }
+        Command::Backup { file } => {
+            crate::backup::backup(&config::database_url(), &file).await?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            crate::backup::restore(&config::database_url(), &file).await?;
+            println!("restored from {}", file.display());
+            Ok(())
         }
         Command::Staff(cmd) => {
             let db = open_migrated(&config::database_url()).await?;

@@ -1,5 +1,6 @@
 //! The Siang server: configuration, HTTP wiring and command-line tools.
 //! Pages and server functions live in the `app` crate; storage in `siang-storage`.
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

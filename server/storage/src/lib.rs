@@ -9,6 +9,7 @@
 
 mod actions;
 mod audit;
+mod backup;
 mod catalogue;
 mod codebook;
 mod core;
@@ -34,6 +35,7 @@ use std::sync::Arc;
 pub use crate::core::{Backend, Core};
 pub use actions::{ActionFields, ActionRow, ActionText, ActionWords, Actions, ACTION_STATES};
 pub use audit::{chain_hash, Audit, AuditFilter, AuditRow, NewAuditEntry, GENESIS};
+pub use backup::{sqlite_file, Backups};
 pub use catalogue::Catalogue;
 pub use codebook::{CodeLabel, CodeRow, Codebook, SpanCode, FACETS};
 pub use error::{Result, StorageError};
@@ -71,6 +73,7 @@ pub trait Storage:
     + Setup
     + Staff
     + Audit
+    + Backups
 {
 }
 impl<T> Storage for T where
@@ -90,6 +93,7 @@ impl<T> Storage for T where
         + Setup
         + Staff
         + Audit
+        + Backups
 {
 }
 

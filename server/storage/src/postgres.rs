@@ -39,6 +39,33 @@ crate::actions::impl_actions!(PgStore);
 crate::released::impl_releases!(PgStore);
 crate::catalogue::impl_catalogue!(PgStore);
 crate::setup::impl_setup!(PgStore);
+
+#[async_trait::async_trait]
+impl crate::backup::Backups for PgStore {
+    async fn user_tables(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn snapshot_into(&self, _path: &str) -> Result<()> {
+        Err(crate::StorageError::Conflict("PostgreSQL is backed up with pg_dump"))
+    }
+
+    async fn table_digest(&self, table: &str) -> Result<(i64, String)> {
+        if !self.user_tables().await?.iter().any(|t| t == table) {
+            return Err(crate::StorageError::NotFound);
+        }
+        let rows: Vec<String> =
+            sqlx::query_scalar(&format!("SELECT x::text FROM \"{table}\" x ORDER BY x::text COLLATE \"C\""))
+                .fetch_all(&self.pool)
+                .await?;
+        Ok((rows.len() as i64, crate::backup::hex_digest(&rows.join("\n"))))
+    }
+}
 crate::codebook::impl_codebook!(PgStore);
 crate::rollups::impl_aggregates!(PgStore);
 crate::replies::impl_replies!(PgStore);

@@ -134,6 +134,43 @@ crate::actions::impl_actions!(SqliteStore);
 crate::released::impl_releases!(SqliteStore);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::setup::impl_setup!(SqliteStore);
+
+#[async_trait::async_trait]
+impl crate::backup::Backups for SqliteStore {
+    async fn user_tables(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn snapshot_into(&self, path: &str) -> Result<()> {
+        // One read transaction: commits that land meanwhile are either wholly in or wholly out.
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn table_digest(&self, table: &str) -> Result<(i64, String)> {
+        if !self.user_tables().await?.iter().any(|t| t == table) {
+            return Err(crate::StorageError::NotFound);
+        }
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+            .bind(table)
+            .fetch_all(&self.pool)
+            .await?;
+        let quoted: Vec<String> = columns.iter().map(|c| format!("quote(\"{c}\")")).collect();
+        let order: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+        let rows: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT {} FROM \"{table}\" ORDER BY {}",
+            quoted.join(" || ',' || "),
+            order.join(", ")
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((rows.len() as i64, crate::backup::hex_digest(&rows.join("\n"))))
+    }
+}
 crate::codebook::impl_codebook!(SqliteStore);
 crate::rollups::impl_aggregates!(SqliteStore);
 crate::replies::impl_replies!(SqliteStore);

@@ -10,6 +10,7 @@ mod common;
 
 mod actions;
 mod authz;
+mod backup;
 mod codebook;
 mod dashboard;
 mod hardening;

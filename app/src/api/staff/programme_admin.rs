@@ -126,6 +126,9 @@ async fn fields(p: &StaffPost<'_>, organisation_id: i64) -> Result<Option<Progra
             None => return Ok(None),
         }
     }
+    // English, the fallback, goes last: the first language is the one a
+    // programme's links and posters open in.
+    offered.sort_by_key(|l| l == "en");
     let questionnaires = p.state.db.questionnaires_for(organisation_id).await.map_err(storage)?;
     let questionnaire =
         p.field("questionnaire").parse::<i64>().ok().filter(|q| questionnaires.iter().any(|x| x.id == *q));

@@ -178,7 +178,7 @@ fn Lines(data: HelplinesData) -> impl IntoView {
     });
     view! {
         {error}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="data helplines-admin">
                 <thead><tr>
                     <th scope="col">{i18n.t("setup-country")}</th>

@@ -75,7 +75,7 @@ pub fn SetupSection(choices: SetupChoices) -> impl IntoView {
         <section class="setup-form" id="organisations">
             <h2>{i18n.t("setup-organisations")}</h2>
             <p class="hint">{i18n.t("setup-organisations-hint")}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="data">
                     <thead><tr><th scope="col">{i18n.t("setup-organisation-name")}</th><th scope="col">{i18n.t("setup-organisation-slug")}</th></tr></thead>
                     <tbody>{rows}</tbody>

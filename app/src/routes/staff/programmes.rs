@@ -70,14 +70,14 @@ pub fn ProgrammesPage() -> impl IntoView {
                                 })
                                 .collect_view();
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data">
                                         <caption>{i18n.t("staff-programmes-caption")}</caption>
                                         <thead><tr><th scope="col">{i18n.t("staff-col-programme")}</th><th scope="col">{i18n.t("staff-col-country")}</th>{heads.clone()}</tr></thead>
                                         <tbody>{rows}</tbody>
                                     </table>
                                 </div>
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table class="data">
                                         <caption>{i18n.t("staff-helplines-caption")}</caption>
                                         <thead><tr><th scope="col">{i18n.t("staff-col-helpline")}</th><th scope="col">{i18n.t("staff-col-country")}</th>{heads}</tr></thead>

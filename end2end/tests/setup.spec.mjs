@@ -65,6 +65,9 @@ for (const lang of ['en', 'lo']) {
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.quick-exit').first()).toBeHidden();
     await page.emulateMedia({ media: 'screen' });
+    // It prints on one A4 sheet.
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    expect((pdf.match(/\/Type\s*\/Page[^s]/g) || []).length).toBe(1);
 
     // A new code: the old one stops working at once.
     await page.goto(`/${lang}/staff/programmes/edit?p=${code}`);

@@ -64,8 +64,8 @@ for (const lang of ['en', 'lo']) {
     await expect(page.locator('.poster code')).toContainText(`/lo/p/${code}`);
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.quick-exit').first()).toBeHidden();
-    await page.emulateMedia({ media: 'screen' });
-    // It prints on one A4 sheet.
+    // Back to the browser's own choice (print for a PDF), then: it prints on one A4 sheet.
+    await page.emulateMedia({ media: null });
     const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
     expect((pdf.match(/\/Type\s*\/Page[^s]/g) || []).length).toBe(1);
 

@@ -4,6 +4,7 @@ quick-exit = Leave quickly
 quick-exit-hint = Opens a different, ordinary website straight away.
 lang-switcher-label = Language
 footer-helplines = Get help now
+footer-helplines-now = If you need help now, you can call:
 footer-receipt = I have a receipt code
 footer-staff = Staff sign-in
 not-found-title = We could not find this page

@@ -4,6 +4,7 @@ quick-exit = ចាកចេញរហ័ស
 quick-exit-hint = បើកគេហទំព័រធម្មតាមួយផ្សេងទៀតភ្លាមៗ។
 lang-switcher-label = ភាសា
 footer-helplines = ស្វែងរកជំនួយឥឡូវនេះ
+footer-helplines-now = ប្រសិនបើអ្នកត្រូវការជំនួយឥឡូវនេះ អ្នកអាចហៅទៅ៖
 footer-receipt = ខ្ញុំមានលេខកូដបង្កាន់ដៃ
 footer-staff = ការចូលរបស់បុគ្គលិក
 not-found-title = យើងរកមិនឃើញទំព័រនេះទេ

@@ -4,6 +4,7 @@ quick-exit = ອອກໄວ
 quick-exit-hint = ເປີດເວັບໄຊທົ່ວໄປອື່ນທັນທີ.
 lang-switcher-label = ພາສາ
 footer-helplines = ຂໍຄວາມຊ່ວຍເຫຼືອດຽວນີ້
+footer-helplines-now = ຖ້າເຈົ້າຕ້ອງການຄວາມຊ່ວຍເຫຼືອດຽວນີ້ ເຈົ້າໂທຫາໄດ້:
 footer-receipt = ຂ້ອຍມີລະຫັດໃບຮັບ
 footer-staff = ພະນັກງານເຂົ້າສູ່ລະບົບ
 not-found-title = ພວກເຮົາບໍ່ພົບໜ້ານີ້

@@ -4,6 +4,7 @@ quick-exit = အမြန်ထွက်ရန်
 quick-exit-hint = သာမန်ဝက်ဘ်ဆိုက်တစ်ခုကို ချက်ချင်းဖွင့်ပေးသည်။
 lang-switcher-label = ဘာသာစကား
 footer-helplines = အကူအညီ ယခုရယူရန်
+footer-helplines-now = ယခု အကူအညီလိုလျှင် ဖုန်းဆက်နိုင်သည်-
 footer-receipt = ကျွန်ုပ်တွင် ပြေစာကုဒ်ရှိသည်
 footer-staff = ဝန်ထမ်း ဝင်ရောက်ရန်
 not-found-title = ဤစာမျက်နှာကို ရှာမတွေ့ပါ

@@ -4,6 +4,7 @@ quick-exit = ออกทันที
 quick-exit-hint = เปิดเว็บไซต์อื่นธรรมดาทันที
 lang-switcher-label = ภาษา
 footer-helplines = ขอความช่วยเหลือตอนนี้
+footer-helplines-now = ถ้าต้องการความช่วยเหลือตอนนี้ โทรได้ที่:
 footer-receipt = ฉันมีรหัสใบรับ
 footer-staff = เจ้าหน้าที่เข้าสู่ระบบ
 not-found-title = ไม่พบหน้านี้

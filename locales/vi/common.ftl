@@ -4,6 +4,7 @@ quick-exit = Thoát nhanh
 quick-exit-hint = Mở ngay một trang web khác, bình thường.
 lang-switcher-label = Ngôn ngữ
 footer-helplines = Tìm trợ giúp ngay
+footer-helplines-now = Nếu bạn cần giúp đỡ ngay, bạn có thể gọi:
 footer-receipt = Tôi có mã biên nhận
 footer-staff = Nhân viên đăng nhập
 not-found-title = Chúng tôi không tìm thấy trang này

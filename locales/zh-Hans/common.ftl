@@ -4,6 +4,7 @@ quick-exit = 快速离开
 quick-exit-hint = 立刻打开另一个普通网站。
 lang-switcher-label = 语言
 footer-helplines = 马上求助
+footer-helplines-now = 如果你现在需要帮助，可以拨打：
 footer-receipt = 我有回执码
 footer-staff = 工作人员登录
 not-found-title = 找不到这个页面

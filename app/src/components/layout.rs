@@ -24,21 +24,26 @@ pub fn no_store() {
 /// The id of the journey form: on its pages, quick exit posts it to leave.
 pub const JOURNEY_FORM: &str = "journey";
 
-/// `country` points the helplines link at that country's lines; `form` makes
-/// the language switcher carry the journey form along (see `LangSwitcher`).
+/// `country` puts that country's helplines at the foot of the page (a tap
+/// to call, on every page a child of that programme sees) and points the
+/// helplines link at them; `lines_shown` says the page lists them itself.
+/// `form` makes the language switcher carry the journey form along (see
+/// `LangSwitcher`).
 #[component]
 pub fn YouthLayout(
     children: Children,
     #[prop(optional, into)] country: Option<String>,
     #[prop(optional, into)] form: Option<String>,
+    #[prop(optional)] lines_shown: bool,
 ) -> impl IntoView {
     no_store();
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
-    let help = match country {
+    let help = match &country {
         Some(c) => format!("/{lang}/help?country={c}"),
         None => format!("/{lang}/help"),
     };
+    let lines = country.filter(|_| !lines_shown).map(|c| view! { <FootLines country=c/> });
     view! {
         <header class="top">
             <a class="brand" href=format!("/{lang}")>{i18n.t("site-name")}</a>
@@ -60,9 +65,44 @@ pub fn YouthLayout(
         <LangSwitcher form=form/>
         <main id="main">{children()}</main>
         <footer class="foot">
+            {lines}
             <a class="help-link" href=help>{i18n.t("footer-helplines")}</a>
             <a href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a>
             <a class="staff-link" href=format!("/{lang}/staff/sign-in")>{i18n.t("footer-staff")}</a>
         </footer>
     }
+}
+
+/// The country's helplines in one line each: name and the number to tap.
+/// (A failed lookup shows only the link to the help page, which says more.)
+#[component]
+fn FootLines(country: String) -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    let found = Suspend::new(async move {
+        let lines = match crate::api::support::state() {
+            Ok(state) => {
+                crate::api::programme::helplines(&state, &country, i18n.locale).await.unwrap_or_default()
+            }
+            Err(_) => vec![],
+        };
+        (!lines.is_empty()).then(|| {
+            let items = lines
+                .into_iter()
+                .map(|h| {
+                    let href = h.url.clone().unwrap_or_else(|| format!("tel:{}", h.phone.replace(' ', "")));
+                    view! { <li><span lang=h.lang.clone()>{h.name}</span>" "<a href=href>{h.phone}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <p class="foot-lines-title">{i18n.t("footer-helplines-now")}</p>
+                <ul class="foot-lines">{items}</ul>
+            }
+        })
+    });
+    #[cfg(not(feature = "ssr"))]
+    let found = {
+        let _ = (country, i18n);
+    };
+    view! { <div class="foot-help"><Suspense fallback=|| ()>{found}</Suspense></div> }
 }

@@ -83,16 +83,17 @@ pub fn one_line(text: &str, max: usize) -> Option<String> {
 }
 
 #[cfg(feature = "ssr")]
-/// A date typed as YYYY-MM-DD (what `<input type=date>` sends), or empty.
-pub fn optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, ()> {
+/// A date typed as YYYY-MM-DD (what `<input type=date>` sends): `Some(None)`
+/// when left empty, `None` when it is not a date.
+pub fn optional_date(text: &str) -> Option<Option<chrono::NaiveDate>> {
     let t = text.trim();
     if t.is_empty() {
-        return Ok(None);
+        return Some(None);
     }
     if t.len() != 10 || !t.is_ascii() {
-        return Err(());
+        return None;
     }
-    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| ())
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().map(Some)
 }
 
 /// A code from the unambiguous alphabet, given random bytes.
@@ -136,10 +137,10 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn dates_are_whole_iso_days_or_nothing() {
-        assert_eq!(optional_date(""), Ok(None));
-        assert!(optional_date("2026-02-30").is_err());
-        assert!(optional_date("2026-2-3").is_err());
-        assert_eq!(optional_date("2026-12-01"), Ok(chrono::NaiveDate::from_ymd_opt(2026, 12, 1)));
+        assert_eq!(optional_date(""), Some(None));
+        assert!(optional_date("2026-02-30").is_none());
+        assert!(optional_date("2026-2-3").is_none());
+        assert_eq!(optional_date("2026-12-01"), Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 1)));
     }
 
     #[test]

@@ -222,7 +222,7 @@ fn dark_squares(svg: &str) -> (usize, usize, Vec<(f64, f64, f64, f64)>) {
     }
     let mut it = tokens.iter();
     let (mut x, mut y, mut bounds) = (0.0, 0.0, (f64::MAX, f64::MAX, f64::MIN, f64::MIN));
-    let mut grow =
+    let grow =
         |x: f64, y: f64, b: &mut (f64, f64, f64, f64)| *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
     while let Some(t) = it.next() {
         let mut n = || it.next().unwrap().parse::<f64>().unwrap();
@@ -328,6 +328,12 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
         "young people see the new number at once"
     );
     assert!(help.html.contains("ខ្សែទូរស័ព្ទជំនួយកុមារ"));
+    // And at the foot of every page of a Cambodian programme, a tap away.
+    for page in ["/km/p/SAFE24", "/en/p/SAFE24/start", "/km/r"] {
+        let foot = root.browser.get(&s, page).await;
+        let expected: Vec<String> = if page == "/km/r" { vec![] } else { vec!["1280 (free)".to_owned()] };
+        assert_eq!(foot.text_of(".foot-lines a"), expected, "{page}");
+    }
 
     let r = root.browser.post(&s, "/en/staff/helplines/verify", &[("line", &line), ("verified", "1")]).await;
     assert_eq!(r.location.as_deref(), Some("/en/staff/helplines?done=helpline-verified"));

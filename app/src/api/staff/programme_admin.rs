@@ -136,7 +136,8 @@ async fn fields(p: &StaffPost<'_>, organisation_id: i64) -> Result<Option<Progra
         "" => Some(14),
         d => d.parse::<i64>().ok().filter(|d| RESPONSE_DAYS.contains(d)),
     };
-    let (Ok(opens_on), Ok(closes_on)) = (optional_date(&p.field("opens")), optional_date(&p.field("closes")))
+    let (Some(opens_on), Some(closes_on)) =
+        (optional_date(&p.field("opens")), optional_date(&p.field("closes")))
     else {
         return Ok(None);
     };

@@ -19,7 +19,7 @@ pub fn Receipt(page: JourneyPage, receipt: String) -> impl IntoView {
         &[("team", FluentValue::from(p.team_name.clone())), ("days", FluentValue::from(p.response_days))],
     );
     view! {
-        <YouthLayout country=p.country.clone() form=super::journey::FORM_ID>
+        <YouthLayout country=p.country.clone() form=super::journey::FORM_ID lines_shown=true>
             // Lets the language switcher show this receipt again in another language.
             <form id=super::journey::FORM_ID method="post" action=format!("/{lang}/p/{}/answer", p.code) class="hidden" autocomplete="off">
                 <input type="hidden" name="seal" value=seal/>

@@ -115,15 +115,7 @@ pub async fn programme_poster(
     let (p, card) = load_open_programme(state, code, locale).await?;
     let url = format!("{}/{}/p/{}", state.config.link_origin(host_header), locale.tag(), card.code);
     let qr_svg = crate::security::auth::totp::qr_svg(&url).ok_or_else(|| internal("qr"))?;
-    // One sentence in each language the programme offers, so every child
-    // passing the poster reads that it is for them.
-    let invites = p
-        .language_list()
-        .into_iter()
-        .filter_map(Locale::from_tag)
-        .filter_map(|l| {
-            crate::i18n::CATALOG.format(l, "poster-invite", None).map(|t| (l.tag().to_owned(), t))
-        })
-        .collect();
-    Ok(Poster { name: card.name, code: card.code, url, qr_svg, invites })
+    let languages =
+        p.language_list().into_iter().filter_map(Locale::from_tag).map(|l| l.tag().to_owned()).collect();
+    Ok(Poster { name: card.name, code: card.code, url, qr_svg, languages })
 }

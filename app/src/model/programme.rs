@@ -47,8 +47,8 @@ pub struct Poster {
     pub url: String,
     /// The link as an SVG QR code.
     pub qr_svg: String,
-    /// (language tag, the invitation in that language) for each language offered.
-    pub invites: Vec<(String, String)>,
+    /// The languages the programme offers (the poster invites in each).
+    pub languages: Vec<String>,
 }
 
 #[cfg(test)]

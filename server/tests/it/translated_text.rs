@@ -157,14 +157,41 @@ async fn staff_pages_show_only_translated_text() {
         data.extend([st.email, st.display_name]);
     }
     for o in s.db.organisations().await.unwrap() {
-        data.push(o.name);
+        data.extend([o.name, o.slug]);
     }
     for p in s.db.programmes().await.unwrap() {
         data.push(format!("{} ({})", p.name, p.code));
+        // What the set-up pages show of a programme: its identifiers and the organisation's own words.
+        data.extend([p.code.clone(), p.country.clone(), p.team_name.clone(), format!("/km/p/{}", p.code)]);
+        for t in s.db.programme_texts(p.id).await.unwrap() {
+            data.extend([t.name, t.about]);
+            data.extend(t.team_name);
+        }
+        for q in s.db.questionnaires_for(p.organisation_id).await.unwrap() {
+            data.push(q.name);
+        }
+        data.extend(p.opens_on.map(|d| d.format("%Y-%m-%d").to_string()));
+    }
+    // Identifiers shown as they are: language tags, country codes, helplines (data).
+    data.extend(app::i18n::Locale::ALL.iter().map(|l| l.tag().to_owned()));
+    data.push("INT".into());
+    for h in s.db.helplines(None).await.unwrap() {
+        data.extend([h.name, h.phone, h.country]);
+        data.extend(h.url);
+        data.extend(h.hours);
     }
     data.extend(["N".into(), "nen@example.org".into(), "nkm@example.org".into()]);
     for lang in ["en", "km"] {
-        for path in ["/staff", "/staff/account", "/staff/people", "/staff/audit", "/staff/two-factor"] {
+        for path in [
+            "/staff",
+            "/staff/account",
+            "/staff/people",
+            "/staff/audit",
+            "/staff/two-factor",
+            "/staff/programmes",
+            "/staff/programmes/edit?p=SAFE24",
+            "/staff/helplines",
+        ] {
             let page = admin.browser.get(&s, &format!("/{lang}{path}")).await;
             assert_eq!(page.status, 200, "{lang}{path}");
             let mut data = data.clone();

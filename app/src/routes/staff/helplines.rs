@@ -82,7 +82,7 @@ fn line_fields(h: &HelplineAdmin, prefix: &str) -> impl IntoView {
             </div>
             <div>
                 <label for=id("url")>{i18n.t("lines-url")}</label>
-                <input type="url" id=id("url") name="url" maxlength="300" placeholder="https://" value=v("url", &h.url)/>
+                <input type="url" id=id("url") name="url" maxlength="300" value=v("url", &h.url)/>
             </div>
             <div>
                 <label for=id("hours")>{i18n.t("lines-hours")}</label>

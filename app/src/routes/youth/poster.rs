@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::programme::{code_param, ProgrammeProblem};
 use crate::api::programme::programme_poster;
 use crate::components::layout::YouthLayout;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, I18n, Locale};
 
 #[component]
 pub fn PosterPage() -> impl IntoView {
@@ -25,8 +25,13 @@ pub fn PosterPage() -> impl IntoView {
                     <section class="poster">
                         <h1>{i18n.t("poster-title")}</h1>
                         <p class="lead">{p.name.clone()}</p>
+                        // One sentence in each language the programme offers, so
+                        // every child passing the poster reads that it is for them.
                         <ul class="invites">
-                            {p.invites.iter().map(|(lang, text)| view! { <li lang=lang.clone()>{text.clone()}</li> }).collect_view()}
+                            {p.languages.iter().filter_map(|tag| Locale::from_tag(tag)).map(|l| {
+                                let text = I18n { locale: l, markers: i18n.markers }.t("poster-invite");
+                                view! { <li lang=l.tag()>{text}</li> }
+                            }).collect_view()}
                         </ul>
                         <div class="qr" inner_html=p.qr_svg.clone() role="img" aria-label=i18n.t("poster-qr")></div>
                         <p>{i18n.t("poster-scan")}</p>

@@ -100,9 +100,11 @@ fn FootLines(country: String) -> impl IntoView {
             }
         })
     });
+    // Islands: this component is only ever rendered on the server.
     #[cfg(not(feature = "ssr"))]
-    let found = {
+    let found: Option<AnyView> = {
         let _ = (country, i18n);
+        None
     };
     view! { <div class="foot-help"><Suspense fallback=|| ()>{found}</Suspense></div> }
 }

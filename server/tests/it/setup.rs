@@ -190,9 +190,12 @@ async fn bad_details_are_refused_with_what_was_typed_and_change_nothing() {
     assert!(!page.html.contains("HOME25"));
 }
 
+/// (left, top, right, bottom)
+type Square = (f64, f64, f64, f64);
+
 /// The dark squares of the QR code in a poster's SVG: each subpath
 /// (`M x y h w v h H x V y`) is one rectangle.
-fn dark_squares(svg: &str) -> (usize, usize, Vec<(f64, f64, f64, f64)>) {
+fn dark_squares(svg: &str) -> (usize, usize, Vec<Square>) {
     let size = |attr: &str| -> usize {
         let at = svg.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
         svg[at..].split('"').next().unwrap().parse().unwrap()

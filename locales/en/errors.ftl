@@ -46,3 +46,5 @@ error-code-exists = This facet has a code with that key already. Choose another 
 error-quote-not-approved = Quotes come from approved submissions only. Approve it first.
 error-action-not-ready = Write or review the words in at least one language first: a machine draft is never shown to young people.
 error-action-reason-needed = When you are not doing it, say why, in the language you are saving.
+error-last-helpline = A country keeps at least one helpline, and the international one stays: add another line first.
+error-stale-form = This form was for a line that has changed since. Look at it again and repeat your change.

@@ -14,6 +14,7 @@ lines-unverify = Mark as not checked
 lines-edit = Edit
 lines-save = Save this line
 lines-remove = Remove this line
+lines-remove-confirm = Yes, young people should no longer see it
 lines-add = Add a helpline
 lines-add-hint = It is shown to young people at once, marked as not checked until someone confirms it.
 lines-add-button = Add helpline

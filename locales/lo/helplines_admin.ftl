@@ -14,6 +14,7 @@ lines-unverify = ໝາຍວ່າຍັງບໍ່ໄດ້ກວດ
 lines-edit = ແກ້ໄຂ
 lines-save = ບັນທຶກສາຍດ່ວນນີ້
 lines-remove = ລຶບສາຍດ່ວນນີ້ອອກ
+lines-remove-confirm = ແມ່ນ, ໄວໜຸ່ມບໍ່ຄວນເຫັນມັນອີກ
 lines-add = ເພີ່ມສາຍດ່ວນ
 lines-add-hint = ສາຍດ່ວນນີ້ຈະສະແດງໃຫ້ໄວໜຸ່ມເຫັນທັນທີ ໂດຍໝາຍວ່າຍັງບໍ່ໄດ້ກວດ ຈົນກວ່າຈະມີຄົນຢືນຢັນ.
 lines-add-button = ເພີ່ມສາຍດ່ວນ

@@ -46,3 +46,5 @@ error-code-exists = Khía cạnh này đã có một mã với định danh đó
 error-quote-not-approved = Trích dẫn chỉ lấy từ các bài gửi đã duyệt. Hãy duyệt bài gửi này trước.
 error-action-not-ready = Hãy viết hoặc xem lại lời ở ít nhất một ngôn ngữ trước: bản nháp của máy không bao giờ được hiển thị cho các bạn trẻ.
 error-action-reason-needed = Khi bạn không làm, hãy nêu lý do bằng ngôn ngữ bạn đang lưu.
+error-last-helpline = Mỗi quốc gia phải giữ ít nhất một đường dây trợ giúp, và đường dây quốc tế phải được giữ lại: hãy thêm một đường dây khác trước.
+error-stale-form = Biểu mẫu này dành cho một đường dây đã thay đổi. Hãy xem lại và thực hiện lại thay đổi của bạn.

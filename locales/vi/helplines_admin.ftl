@@ -14,6 +14,7 @@ lines-unverify = Đánh dấu là chưa kiểm tra
 lines-edit = Sửa
 lines-save = Lưu đường dây này
 lines-remove = Bỏ đường dây này
+lines-remove-confirm = Đúng, các bạn trẻ không nên thấy đường dây này nữa
 lines-add = Thêm đường dây trợ giúp
 lines-add-hint = Đường dây sẽ hiện ngay cho các bạn trẻ, được đánh dấu là chưa kiểm tra cho đến khi có người xác nhận.
 lines-add-button = Thêm đường dây trợ giúp

@@ -46,3 +46,5 @@ error-code-exists = 这个维度已有使用该标识的编码。请换一个标
 error-quote-not-approved = 引语只能来自已批准的反馈。请先批准这条反馈。
 error-action-not-ready = 请先用至少一种语言撰写或审阅文字：机器草稿绝不会向年轻人显示。
 error-action-reason-needed = 不做时，请用你正在保存的语言说明原因。
+error-last-helpline = 每个国家至少保留一条求助热线，国际热线也须保留：请先添加另一条。
+error-stale-form = 此表单对应的热线已被更改。请重新查看后再次进行修改。

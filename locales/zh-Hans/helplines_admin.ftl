@@ -14,6 +14,7 @@ lines-unverify = 标记为未核实
 lines-edit = 修改
 lines-save = 保存这条求助热线
 lines-remove = 移除这条求助热线
+lines-remove-confirm = 是的，年轻人不应再看到这条热线
 lines-add = 添加求助热线
 lines-add-hint = 它会立即显示给年轻人，并标记为未核实，直到有人确认。
 lines-add-button = 添加求助热线

@@ -107,6 +107,12 @@ pub enum AppError {
     /// "Not doing" needs the reason, in the language being saved.
     #[error("action-reason-needed")]
     ActionReasonNeeded,
+    /// A country's last helpline (or the international one) stays: children would be left with none.
+    #[error("last-helpline")]
+    LastHelpline,
+    /// The form was made for a line that has changed since (another tab, another person).
+    #[error("stale-form")]
+    StaleForm,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -134,7 +140,7 @@ impl AppError {
             ProgrammeClosed | ProgrammeNotOpenYet | Withdrawn => 410,
             SignInRequired | SessionExpired | SignInFailed | TotpInvalid => 401,
             Forbidden | ForeignOrigin => 403,
-            MoveNotAllowed | InUrgentView | ReplyAlreadyRead => 409,
+            MoveNotAllowed | InUrgentView | ReplyAlreadyRead | LastHelpline | StaleForm => 409,
             TooLarge => 413,
             RateLimited => 429,
             Busy | Unavailable | MailFailed => 503,
@@ -198,6 +204,8 @@ impl AppError {
             QuoteNotApproved,
             ActionNotReady,
             ActionReasonNeeded,
+            LastHelpline,
+            StaleForm,
             Internal { correlation: String::new() },
             Transport,
         ]

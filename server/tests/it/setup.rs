@@ -85,6 +85,13 @@ async fn an_administrator_sets_up_an_organisation_and_a_programme_young_people_s
     let closed = admin.browser.get(&s, &format!("/en/p/{code}")).await;
     assert_eq!(closed.error_codes(), vec!["E-PROGRAMME-CLOSED"]);
     assert_eq!(s.db.programme(p.id).await.unwrap().unwrap().response_days, 10);
+    // A new team: the Khmer name of the old one is no longer told to children.
+    let mut new_team: Vec<(&str, &str)> = details.iter().filter(|(k, _)| *k != "team").copied().collect();
+    new_team.push(("team", "the Youth Voice team"));
+    admin.browser.post(&s, "/en/staff/programmes/edit/save", &new_team).await;
+    let texts = s.db.programme_texts(p.id).await.unwrap();
+    assert_eq!(texts.iter().find(|t| t.locale == "km").unwrap().team_name, None);
+    assert!(audit_of(&s, "programme_saved").await.iter().any(|a| a.detail.as_deref() == Some("team")));
 
     // A new code: the old one stops working at once.
     let r = admin.browser.post(&s, "/en/staff/programmes/edit/code", &[("p", &code)]).await;
@@ -104,7 +111,7 @@ async fn an_administrator_sets_up_an_organisation_and_a_programme_young_people_s
         ("organisation_created", 2),
         ("programme_created", 1),
         ("programme_text_saved", 1),
-        ("programme_saved", 1),
+        ("programme_saved", 2),
         ("programme_code_changed", 1),
     ] {
         assert_eq!(audit_of(&s, action).await.len(), n, "{action}");
@@ -309,13 +316,15 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
     assert_eq!(page.status, 200);
     assert!(page.text_of("tr.unchecked th").contains(&kh.name), "an unchecked line stands out");
 
+    let was = kh.phone.clone();
     let form = [
         ("line", line.as_str()),
+        ("was", was.as_str()),
         ("country", "KH"),
         ("name", "Child Helpline Cambodia"),
         ("phone", "1280 (free)"),
         ("url", ""),
-        ("hours", "24/7"),
+        ("hours", "8:00–20:00"),
         ("name_km", "ខ្សែទូរស័ព្ទជំនួយកុមារ"),
     ];
     let r = root.browser.post(&s, "/en/staff/helplines/save", &form).await;
@@ -331,6 +340,8 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
         "young people see the new number at once"
     );
     assert!(help.html.contains("ខ្សែទូរស័ព្ទជំនួយកុមារ"));
+    // New hours replace the translated "24/7" in every language.
+    assert_eq!(help.text_of(".helpline .hours"), vec!["8:00–20:00"]);
     // And at the foot of every page of a Cambodian programme, a tap away.
     for page in ["/km/p/SAFE24", "/en/p/SAFE24/start", "/km/r"] {
         let foot = root.browser.get(&s, page).await;
@@ -338,7 +349,17 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
         assert_eq!(foot.text_of(".foot-lines a"), expected, "{page}");
     }
 
-    let r = root.browser.post(&s, "/en/staff/helplines/verify", &[("line", &line), ("verified", "1")]).await;
+    // A form made before the number changed is refused, not applied.
+    let stale = root
+        .browser
+        .post(&s, "/en/staff/helplines/verify", &[("line", &line), ("was", &was), ("verified", "1")])
+        .await;
+    assert_eq!(stale.error_codes(), vec!["E-STALE-FORM"]);
+    let now = "1280 (free)";
+    let r = root
+        .browser
+        .post(&s, "/en/staff/helplines/verify", &[("line", &line), ("was", now), ("verified", "1")])
+        .await;
     assert_eq!(r.location.as_deref(), Some("/en/staff/helplines?done=helpline-verified"));
     let after = s.db.helplines(Some("KH")).await.unwrap();
     assert_eq!(after[0].verified_on, Some(s.clock.today()), "checked today, by the server's clock");
@@ -354,12 +375,40 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
     for (field, value) in
         [("url", "javascript:alert(1)"), ("url", "http://x.org"), ("country", "US"), ("phone", "")]
     {
-        let mut bad: Vec<(&str, &str)> = form.iter().filter(|(k, _)| *k != field).copied().collect();
+        let mut bad: Vec<(&str, &str)> =
+            form.iter().filter(|(k, _)| *k != field && *k != "was").copied().collect();
+        bad.push(("was", now));
         bad.push((field, value));
         let r = root.browser.post(&s, "/en/staff/helplines/save", &bad).await;
         assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "{field}={value}");
     }
     assert_eq!(s.db.helplines(Some("KH")).await.unwrap(), after);
+    // A new number is no longer checked: nobody has called it yet.
+    let mut renumbered: Vec<(&str, &str)> = form.iter().filter(|(k, _)| *k != "was").copied().collect();
+    renumbered.extend([("was", now)]);
+    renumbered.retain(|(k, _)| *k != "phone");
+    renumbered.push(("phone", "1280"));
+    let r = root.browser.post(&s, "/en/staff/helplines/save", &renumbered).await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/en/staff/helplines?done=helpline-saved"),
+        "{:?}",
+        r.error_codes()
+    );
+    let after = s.db.helplines(Some("KH")).await.unwrap();
+    assert_eq!((after[0].phone.as_str(), after[0].verified_on), ("1280", None));
+
+    // The only line of Laos cannot be removed: a child there would have none.
+    let lao = s.db.helplines(Some("LA")).await.unwrap().remove(0);
+    let r = root
+        .browser
+        .post(
+            &s,
+            "/en/staff/helplines/remove",
+            &[("line", &lao.id.to_string()), ("was", &lao.phone), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(r.error_codes(), vec!["E-LAST-HELPLINE"]);
 
     // Added, then removed.
     let new = [
@@ -373,11 +422,18 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
     assert_eq!(r.location.as_deref(), Some("/en/staff/helplines?done=helpline-added"));
     let added = s.db.helplines(Some("LA")).await.unwrap().into_iter().find(|h| h.phone == "1362").unwrap();
     assert!(root.browser.get(&s, "/en/help?country=LA").await.html.contains("https://example.org/help"));
-    let r = root.browser.post(&s, "/en/staff/helplines/remove", &[("line", &added.id.to_string())]).await;
+    let id = added.id.to_string();
+    let unticked =
+        root.browser.post(&s, "/en/staff/helplines/remove", &[("line", &id), ("was", "1362")]).await;
+    assert_eq!(unticked.error_codes(), vec!["E-INVALID-INPUT"], "the box must be ticked");
+    let r = root
+        .browser
+        .post(&s, "/en/staff/helplines/remove", &[("line", &id), ("was", "1362"), ("confirm", "1")])
+        .await;
     assert_eq!(r.location.as_deref(), Some("/en/staff/helplines?done=helpline-removed"));
     assert!(!root.browser.get(&s, "/en/help?country=LA").await.html.contains("1362"));
     for (action, n) in
-        [("helpline_saved", 1), ("helpline_verified", 1), ("helpline_added", 1), ("helpline_removed", 1)]
+        [("helpline_saved", 2), ("helpline_verified", 1), ("helpline_added", 1), ("helpline_removed", 1)]
     {
         assert_eq!(audit_of(&s, action).await.len(), n, "{action}");
     }
@@ -390,8 +446,8 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
     assert!(!page.html.contains("/en/staff/helplines/save"), "no edit forms");
     for (path, fields) in [
         ("/en/staff/helplines/save", form.to_vec()),
-        ("/en/staff/helplines/verify", vec![("line", line.as_str()), ("verified", "0")]),
-        ("/en/staff/helplines/remove", vec![("line", line.as_str())]),
+        ("/en/staff/helplines/verify", vec![("line", line.as_str()), ("was", "1280"), ("verified", "0")]),
+        ("/en/staff/helplines/remove", vec![("line", line.as_str()), ("was", "1280"), ("confirm", "1")]),
         ("/en/staff/helplines/add", new.to_vec()),
     ] {
         let r = org_admin.browser.post(&s, path, &fields).await;

@@ -76,25 +76,41 @@ fn typed(p: &StaffPost<'_>) -> Option<NewHelpline> {
     Some(NewHelpline { country, name, phone, url: (!url.is_empty()).then_some(url), hours, verified: false })
 }
 
-fn line_id(p: &StaffPost<'_>) -> Result<i64, AppError> {
-    p.field("line").parse().map_err(|_| AppError::NotFound)
+/// The line a form was made for: its id, and the number the form showed
+/// (ids can be reused after a removal, so a form for a line that has
+/// changed since is refused rather than applied to another one).
+async fn current_line(p: &StaffPost<'_>) -> Result<siang_storage::Helpline, AppError> {
+    let id: i64 = p.field("line").parse().map_err(|_| AppError::NotFound)?;
+    let line = p.state.db.helplines(None).await.map_err(storage)?.into_iter().find(|h| h.id == id);
+    let line = line.ok_or(AppError::NotFound)?;
+    if line.phone != p.field("was") {
+        return Err(AppError::StaleForm);
+    }
+    Ok(line)
+}
+
+/// How the audit log names a line (helplines are public data, never a child's).
+fn named(country: &str, phone: &str, name: &str) -> String {
+    format!("{country} {phone} {name}")
 }
 
 pub async fn add(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let caller = installation(&p)?;
     let Some(line) = typed(&p) else { return Ok(again(AppError::InvalidInput, &p)) };
-    let made = p.state.db.add_helpline(&line).await.map_err(storage)?;
-    audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::HelplineAdded).detail(made.country))
-        .await?;
+    p.state.db.add_helpline(&line).await.map_err(storage)?;
+    let detail = named(&line.country, &line.phone, &line.name);
+    audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::HelplineAdded).detail(detail)).await?;
     Ok(done(&p, "helpline-added"))
 }
 
 pub async fn save(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let caller = installation(&p)?;
-    let id = line_id(&p)?;
+    let before = current_line(&p).await?;
+    let id = before.id;
     let Some(line) = typed(&p) else { return Ok(again(AppError::InvalidInput, &p)) };
-    let mut names = Vec::new();
-    for l in Locale::ALL {
+    // English is the line's own name; the others are its translations.
+    let mut names = vec![(Locale::En, line.name.clone())];
+    for l in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
         let name = p.field(&format!("name_{}", l.tag()));
         match (name.is_empty(), one_line(&name, NAME_MAX)) {
             (true, _) => {}
@@ -105,40 +121,76 @@ pub async fn save(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     if !p.state.db.update_helpline(id, &line).await.map_err(storage)? {
         return Err(AppError::NotFound);
     }
-    // A translated name keeps its translated hours.
+    // New hours replace the translated ones (young people read the new hours
+    // rather than a stale "24/7"); unchanged hours keep their translations.
+    let hours_changed = before.hours != line.hours;
     let texts = p.state.db.helpline_texts(&[id]).await.map_err(storage)?;
-    for (l, name) in names {
-        let hours = texts.iter().find(|t| t.locale == l.tag()).and_then(|t| t.hours.clone());
-        p.state.db.put_helpline_text(id, l.tag(), &name, hours.as_deref()).await.map_err(storage)?;
+    let kept = |tag: &str| {
+        let old = texts.iter().find(|t| t.locale == tag).and_then(|t| t.hours.clone());
+        if hours_changed {
+            None
+        } else {
+            old
+        }
+    };
+    for t in texts.iter().filter(|t| !names.iter().any(|(l, _)| l.tag() == t.locale)) {
+        p.state
+            .db
+            .put_helpline_text(id, &t.locale, &t.name, kept(&t.locale).as_deref())
+            .await
+            .map_err(storage)?;
     }
-    audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::HelplineSaved).detail(line.country))
-        .await?;
+    for (l, name) in &names {
+        p.state.db.put_helpline_text(id, l.tag(), name, kept(l.tag()).as_deref()).await.map_err(storage)?;
+    }
+    // A number nobody has called since it changed is not checked.
+    if (&before.country, &before.phone, &before.url) != (&line.country, &line.phone, &line.url) {
+        p.state.db.set_helpline_verified(id, None).await.map_err(storage)?;
+    }
+    let detail = format!(
+        "{} (was {})",
+        named(&line.country, &line.phone, &line.name),
+        named(&before.country, &before.phone, &before.name)
+    );
+    audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::HelplineSaved).detail(detail)).await?;
     Ok(done(&p, "helpline-saved"))
 }
 
 /// Confirmed today (the number was called and answered), or no longer vouched for.
 pub async fn verify(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let caller = installation(&p)?;
-    let id = line_id(&p)?;
+    let line = current_line(&p).await?;
     let on = match p.field("verified").as_str() {
         "1" => Some(p.state.today()),
         "0" => None,
         _ => return Err(AppError::InvalidInput),
     };
-    if !p.state.db.set_helpline_verified(id, on).await.map_err(storage)? {
+    if !p.state.db.set_helpline_verified(line.id, on).await.map_err(storage)? {
         return Err(AppError::NotFound);
     }
-    let detail = if on.is_some() { "verified" } else { "unverified" };
+    let state = if on.is_some() { "verified" } else { "unverified" };
+    let detail = format!("{state} {}", named(&line.country, &line.phone, &line.name));
     audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::HelplineVerified).detail(detail))
         .await?;
     Ok(done(&p, if on.is_some() { "helpline-verified" } else { "helpline-unverified" }))
 }
 
+/// Removes a line (the form asks to tick a box first); a country's last
+/// line, and the last international one, stay.
 pub async fn remove(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let caller = installation(&p)?;
-    if !p.state.db.remove_helpline(line_id(&p)?).await.map_err(storage)? {
+    let line = current_line(&p).await?;
+    if p.field("confirm") != "1" {
+        return Err(AppError::InvalidInput);
+    }
+    if p.state.db.helplines(Some(&line.country)).await.map_err(storage)?.len() <= 1 {
+        return Err(AppError::LastHelpline);
+    }
+    if !p.state.db.remove_helpline(line.id).await.map_err(storage)? {
         return Err(AppError::NotFound);
     }
-    audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::HelplineRemoved)).await?;
+    let detail = named(&line.country, &line.phone, &line.name);
+    audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::HelplineRemoved).detail(detail))
+        .await?;
     Ok(done(&p, "helpline-removed"))
 }

@@ -88,10 +88,17 @@ pub async fn rename(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let Some(name) = one_line(&p.field("name"), NAME_MAX) else {
         return Ok(again(AppError::InvalidInput, &p));
     };
+    let old = p.state.db.organisations().await.map_err(storage)?.into_iter().find(|o| o.id == id);
+    let Some(old) = old else { return Err(AppError::NotFound) };
     if !p.state.db.rename_organisation(id, &name).await.map_err(storage)? {
         return Err(AppError::NotFound);
     }
-    audit(p.state, AuditEntry::new(Some(caller.staff_id), AuditAction::OrganisationRenamed).organisation(id))
-        .await?;
+    audit(
+        p.state,
+        AuditEntry::new(Some(caller.staff_id), AuditAction::OrganisationRenamed)
+            .organisation(id)
+            .detail(format!("{} → {name}", old.name)),
+    )
+    .await?;
     Ok(StaffOutcome::to(format!("{}?done=organisation-renamed", p.path("programmes"))))
 }

@@ -215,14 +215,47 @@ pub async fn save(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         return Ok(again(AppError::InvalidInput, &p));
     };
     p.state.db.update_programme(programme.id, &f).await.map_err(storage)?;
+    // Young people are told who reads their answers before they agree: a
+    // new team makes every translation of the old one stale, so each
+    // language shows the new name until it is translated again.
+    if f.team_name != programme.team_name {
+        for mut t in p.state.db.programme_texts(programme.id).await.map_err(storage)? {
+            if t.team_name.take().is_some() {
+                p.state.db.put_programme_text(programme.id, &t).await.map_err(storage)?;
+            }
+        }
+    }
     p.state.forget_programme(&programme.code);
     p.state.forget_heard(programme.id);
+    let detail = changed_fields(&programme, &f);
     audit(
         p.state,
-        AuditEntry::new(Some(caller.staff_id), AuditAction::ProgrammeSaved).programme(Some(programme.id)),
+        AuditEntry::new(Some(caller.staff_id), AuditAction::ProgrammeSaved)
+            .programme(Some(programme.id))
+            .detail(detail),
     )
     .await?;
     Ok(to_edit(&p, &programme.code, "programme-saved"))
+}
+
+/// Which details a save changed, for the audit log ("nothing" when none).
+fn changed_fields(p: &Programme, f: &ProgrammeFields) -> String {
+    let pairs = [
+        ("name", p.name != f.name),
+        ("country", p.country != f.country),
+        ("languages", p.languages != f.languages.join(",")),
+        ("opens", p.opens_on != f.opens_on),
+        ("closes", p.closes_on != f.closes_on),
+        ("questionnaire", p.questionnaire_id != f.questionnaire_id),
+        ("team", p.team_name != f.team_name),
+        ("days", p.response_days != f.response_days),
+    ];
+    let changed: Vec<&str> = pairs.iter().filter(|(_, differs)| *differs).map(|(field, _)| *field).collect();
+    if changed.is_empty() {
+        "nothing".to_owned()
+    } else {
+        changed.join(",")
+    }
 }
 
 /// One language's name, description and team name (young people read these).

@@ -54,6 +54,7 @@ fn line_fields(h: &HelplineAdmin, prefix: &str) -> impl IntoView {
     let names = h
         .names
         .iter()
+        .filter(|(tag, _)| tag != "en")
         .map(|(tag, name)| {
             let key = format!("name_{tag}");
             view! {
@@ -124,16 +125,20 @@ fn Lines(data: HelplinesData) -> impl IntoView {
                         <summary>{i18n.t("lines-edit")}</summary>
                         <form method="post" action=format!("/{lang}/staff/helplines/save") class="stack">
                             <input type="hidden" name="line" value=line.clone()/>
+                            <input type="hidden" name="was" value=h.phone.clone()/>
                             {line_fields(h, &format!("line-{}", h.id))}
                             <p><button type="submit">{i18n.t("lines-save")}</button></p>
                         </form>
-                        <form method="post" action=format!("/{lang}/staff/helplines/remove") class="inline">
+                        <form method="post" action=format!("/{lang}/staff/helplines/remove") class="inline-row">
                             <input type="hidden" name="line" value=line.clone()/>
+                            <input type="hidden" name="was" value=h.phone.clone()/>
+                            <label class="check"><input type="checkbox" name="confirm" value="1" required/>" "{i18n.t("lines-remove-confirm")}</label>
                             <button type="submit" class="small link">{i18n.t("lines-remove")}</button>
                         </form>
                     </details>
                     <form method="post" action=format!("/{lang}/staff/helplines/verify") class="inline">
                         <input type="hidden" name="line" value=line.clone()/>
+                        <input type="hidden" name="was" value=h.phone.clone()/>
                         {if h.verified_on.is_some() {
                             view! { <button type="submit" name="verified" value="0" class="small secondary">{i18n.t("lines-unverify")}</button> }.into_any()
                         } else {

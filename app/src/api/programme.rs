@@ -80,6 +80,11 @@ pub async fn load_open_programme(
     if !programme.is_open_on(today) {
         return Err(AppError::ProgrammeClosed);
     }
+    // A programme opens to young people once it says, in words written for
+    // them, what it is: never with only the name its staff use.
+    if texts.is_empty() {
+        return Err(AppError::ProgrammeNotOpenYet);
+    }
     Ok((programme.clone(), programme_card(programme, texts, locale)))
 }
 

@@ -29,6 +29,14 @@ pub(crate) async fn programme(s: &TestServer, code: &str) -> (Programme, i64, i6
         })
         .await
         .unwrap();
+    // What young people read (a programme without it is not open to them).
+    let text = ProgrammeText {
+        locale: "en".into(),
+        name: format!("Dash {code}"),
+        about: "A programme.".into(),
+        team_name: None,
+    };
+    s.db.put_programme_text(p.id, &text).await.unwrap();
     let v = s.db.current_version(safe.questionnaire_id).await.unwrap().unwrap();
     let scale = v.questions.iter().find(|q| q.kind == "scale" && !q.restricted).unwrap().id;
     (p, v.id, scale)

@@ -48,11 +48,9 @@ async fn an_administrator_sets_up_an_organisation_and_a_programme_young_people_s
     assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{code}");
     let p = s.db.programme_by_code(&code).await.unwrap().unwrap();
     assert_eq!((p.organisation_id, p.country.as_str(), p.languages.as_str()), (org.id, "KH", "km,en"));
-    assert_eq!(
-        admin.browser.get(&s, &format!("/km/p/{code}")).await.status,
-        200,
-        "open to young people at once"
-    );
+    // Not open to young people until it says in their words what it is.
+    let early = admin.browser.get(&s, &format!("/km/p/{code}")).await;
+    assert_eq!(early.error_codes(), vec!["E-PROGRAMME-NOT-OPEN-YET"]);
 
     // What a Khmer-speaking child reads.
     let text = [
@@ -69,7 +67,9 @@ async fn an_administrator_sets_up_an_organisation_and_a_programme_young_people_s
         "{:?}",
         r.error_codes()
     );
-    assert!(admin.browser.get(&s, &format!("/km/p/{code}")).await.html.contains("ជំហានសុវត្ថិភាព"));
+    let opened = admin.browser.get(&s, &format!("/km/p/{code}")).await;
+    assert_eq!(opened.status, 200, "open once it has its words");
+    assert!(opened.html.contains("ជំហានសុវត្ថិភាព"));
 
     // Closed yesterday: the child is told kindly, with no form.
     let yesterday = (s.clock.today() - chrono::Duration::days(1)).format("%Y-%m-%d").to_string();

@@ -260,7 +260,13 @@ async fn names_appear_in_the_childs_language_and_english_only_when_untranslated(
         })
         .await
         .unwrap();
-    let _ = lone;
+    let english = siang_storage::ProgrammeText {
+        locale: "en".into(),
+        name: "Only English".into(),
+        about: "Written in English only.".into(),
+        team_name: None,
+    };
+    s.db.put_programme_text(lone.id, &english).await.unwrap();
     let html = s.get("/km/p/ONLYEN7").await.text().await.unwrap();
     assert!(html.contains("<h1 lang=\"en\">Only English</h1>"), "{html}");
     for lang in ["en", "km", "lo", "my", "th", "vi", "zh-Hans"] {

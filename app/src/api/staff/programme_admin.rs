@@ -54,7 +54,7 @@ pub async fn load_setup(code: &str) -> Result<ProgrammeSetup, AppError> {
         .map(|q| QuestionnaireChoice { id: q.id, name: q.name, organisation_id: q.organisation_id })
         .collect();
     let today = state.today();
-    let open = if p.opens_on.is_some_and(|d| today < d) {
+    let open = if p.opens_on.is_some_and(|d| today < d) || texts.is_empty() {
         OpenState::NotYet
     } else if p.is_open_on(today) {
         OpenState::Open

@@ -48,3 +48,4 @@ error-action-not-ready = Write or review the words in at least one language firs
 error-action-reason-needed = When you are not doing it, say why, in the language you are saving.
 error-last-helpline = A country keeps at least one helpline, and the international one stays: add another line first.
 error-stale-form = This form was for a line that has changed since. Look at it again and repeat your change.
+error-name-taken = Another organisation already has this name. Choose a name staff can tell apart.

@@ -48,3 +48,4 @@ error-action-not-ready = Hãy viết hoặc xem lại lời ở ít nhất một
 error-action-reason-needed = Khi bạn không làm, hãy nêu lý do bằng ngôn ngữ bạn đang lưu.
 error-last-helpline = Mỗi quốc gia phải giữ ít nhất một đường dây trợ giúp, và đường dây quốc tế phải được giữ lại: hãy thêm một đường dây khác trước.
 error-stale-form = Biểu mẫu này dành cho một đường dây đã thay đổi. Hãy xem lại và thực hiện lại thay đổi của bạn.
+error-name-taken = Một tổ chức khác đã có tên này. Hãy chọn một tên mà nhân viên có thể phân biệt được.

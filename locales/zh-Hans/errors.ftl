@@ -48,3 +48,4 @@ error-action-not-ready = 请先用至少一种语言撰写或审阅文字：机�
 error-action-reason-needed = 不做时，请用你正在保存的语言说明原因。
 error-last-helpline = 每个国家至少保留一条求助热线，国际热线也须保留：请先添加另一条。
 error-stale-form = 此表单对应的热线已被更改。请重新查看后再次进行修改。
+error-name-taken = 已有其他机构使用此名称。请选择一个工作人员能够区分的名称。

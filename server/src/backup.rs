@@ -59,6 +59,11 @@ pub async fn backup(url: &str, file: &Path) -> anyhow::Result<()> {
     }
     let path = file.to_str().context("the backup file's name is not UTF-8")?;
     if is_sqlite(url) {
+        // Opening a missing file would create an empty database and back that up.
+        let source = siang_storage::sqlite_file(url)?;
+        if !source.is_file() {
+            bail!("{} does not exist: check DATABASE_URL", source.display());
+        }
         let db = siang_storage::connect(url).await.context("cannot open the database")?;
         db.snapshot_into(path).await.context("the backup failed")?;
     } else {

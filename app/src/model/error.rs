@@ -110,6 +110,9 @@ pub enum AppError {
     /// A country's last helpline (or the international one) stays: children would be left with none.
     #[error("last-helpline")]
     LastHelpline,
+    /// Another organisation already has this name (staff choose organisations by name).
+    #[error("name-taken")]
+    NameTaken,
     /// The form was made for a line that has changed since (another tab, another person).
     #[error("stale-form")]
     StaleForm,
@@ -205,6 +208,7 @@ impl AppError {
             ActionNotReady,
             ActionReasonNeeded,
             LastHelpline,
+            NameTaken,
             StaleForm,
             Internal { correlation: String::new() },
             Transport,

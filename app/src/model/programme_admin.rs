@@ -76,10 +76,30 @@ pub struct ProgrammeSetup {
     pub state: OpenState,
 }
 
-/// A one-line name: trimmed, not empty, at most `max` characters.
+/// Characters that reorder or hide text: a name made of them, or holding
+/// them, could show staff and children something other than what is stored.
+fn deceptive(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A one-line name: trimmed, with a letter or digit (of any script), at
+/// most `max` characters, nothing that reorders or hides text.
 pub fn one_line(text: &str, max: usize) -> Option<String> {
     let t = text.trim();
-    (!t.is_empty() && t.chars().count() <= max && !t.contains('\n')).then(|| t.to_owned())
+    let visible = t.chars().any(char::is_alphanumeric);
+    (visible && t.chars().count() <= max && !t.contains('\n') && !t.chars().any(deceptive))
+        .then(|| t.to_owned())
+}
+
+/// A helpline's number (with digits) or a website's name (a dot, no
+/// spaces): ASCII letters, digits, spaces and `+ - ( ) . , /` only, so what
+/// a child reads is what they dial.
+pub fn phone_like(text: &str) -> Option<String> {
+    let t = one_line(text, 60)?;
+    let plain = t.chars().all(|c| c.is_ascii_alphanumeric() || " +-().,/".contains(c));
+    let number = t.chars().any(|c| c.is_ascii_digit());
+    let site = t.contains('.') && !t.contains(' ');
+    (plain && (number || site)).then_some(t)
 }
 
 #[cfg(feature = "ssr")]
@@ -166,6 +186,18 @@ mod tests {
         assert_eq!(one_line("a\nb", 10), None);
         assert_eq!(one_line("ឈ្មោះ", 5).as_deref(), Some("ឈ្មោះ"));
         assert_eq!(one_line("abcdef", 5), None);
+        for hidden in ["\u{200B}", "\u{202E}0821", "Hope\u{2066}", " - "] {
+            assert_eq!(one_line(hidden, 20), None, "{hidden:?}");
+        }
+        assert_eq!(phone_like("1280 (free)").as_deref(), Some("1280 (free)"));
+        assert_eq!(phone_like("+855 23 1280").as_deref(), Some("+855 23 1280"));
+        assert_eq!(
+            phone_like("childhelplineinternational.org").as_deref(),
+            Some("childhelplineinternational.org")
+        );
+        for bad in ["\u{202E}0821", "１２８０", "call: me", "12\u{200B}80"] {
+            assert_eq!(phone_like(bad), None, "{bad:?}");
+        }
         assert_eq!(slug_of("Hope for Children (KH)"), "hope-for-children-kh");
         assert_eq!(slug_of("មូលនិធិ"), "org");
     }

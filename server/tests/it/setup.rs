@@ -23,8 +23,16 @@ async fn an_administrator_sets_up_an_organisation_and_a_programme_young_people_s
     );
     let org =
         s.db.organisations().await.unwrap().into_iter().find(|o| o.slug == "hope-for-children-kh").unwrap();
-    // The same name again gets a slug of its own.
-    admin.browser.post(&s, "/en/staff/organisations/create", &[("name", "Hope for Children (KH)")]).await;
+    // The same name again is refused (staff choose organisations by name);
+    // a name that differs only in punctuation gets a slug of its own.
+    let again =
+        admin.browser.post(&s, "/en/staff/organisations/create", &[("name", "hope for children (kh)")]).await;
+    assert_eq!(again.error_codes(), vec!["E-NAME-TAKEN"]);
+    for hidden in ["\u{200B}", "\u{202E}Hope"] {
+        let r = admin.browser.post(&s, "/en/staff/organisations/create", &[("name", hidden)]).await;
+        assert_eq!(r.error_codes(), vec!["E-INVALID-INPUT"], "{hidden:?}");
+    }
+    admin.browser.post(&s, "/en/staff/organisations/create", &[("name", "Hope for Children KH")]).await;
     assert!(s.db.organisations().await.unwrap().iter().any(|o| o.slug == "hope-for-children-kh-2"));
     let page = admin.browser.get(&s, "/en/staff/programmes").await;
     assert!(page.html.contains("hope-for-children-kh"), "the organisation is listed");
@@ -372,9 +380,14 @@ async fn helplines_are_kept_by_installation_administrators_and_young_people_see_
         .any(|t| t.contains(&s.clock.today().format("%Y-%m-%d").to_string())));
 
     // Bad input: a script link, an unknown country, no number — refused, nothing changes.
-    for (field, value) in
-        [("url", "javascript:alert(1)"), ("url", "http://x.org"), ("country", "US"), ("phone", "")]
-    {
+    for (field, value) in [
+        ("url", "javascript:alert(1)"),
+        ("url", "http://x.org"),
+        ("country", "US"),
+        ("phone", ""),
+        ("phone", "\u{202E}0821"),
+        ("phone", "call me"),
+    ] {
         let mut bad: Vec<(&str, &str)> =
             form.iter().filter(|(k, _)| *k != field && *k != "was").copied().collect();
         bad.push(("was", now));

@@ -65,7 +65,7 @@ fn typed(p: &StaffPost<'_>) -> Option<NewHelpline> {
     let country = p.field("country");
     let url = p.field("url");
     let hours = p.field("hours");
-    let (name, phone) = (one_line(&p.field("name"), NAME_MAX)?, one_line(&p.field("phone"), 60)?);
+    let (name, phone) = (one_line(&p.field("name"), NAME_MAX)?, phone_like(&p.field("phone"))?);
     if !helpline_country(&country) || !(url.is_empty() || safe_link(&url)) {
         return None;
     }

@@ -46,6 +46,16 @@ fn again(e: AppError, p: &StaffPost<'_>) -> StaffOutcome {
     StaffOutcome::page(StaffForm::error(e, keep.iter().map(|k| ((*k).to_owned(), p.field(k))).collect()))
 }
 
+/// Staff pick organisations by name: two may not share one.
+async fn name_free(p: &StaffPost<'_>, name: &str, except: Option<i64>) -> Result<(), AppError> {
+    let same = |other: &str| other.trim().to_lowercase() == name.to_lowercase();
+    let taken = p.state.db.organisations().await.map_err(storage)?;
+    match taken.iter().any(|o| Some(o.id) != except && same(&o.name)) {
+        true => Err(AppError::NameTaken),
+        false => Ok(()),
+    }
+}
+
 pub async fn create(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let caller = p.caller()?.clone();
     if !caller.can(Permission::ManageProgrammes, Target::Installation) {
@@ -54,8 +64,9 @@ pub async fn create(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let Some(name) = one_line(&p.field("name"), NAME_MAX) else {
         return Ok(again(AppError::InvalidInput, &p));
     };
+    name_free(&p, &name, None).await?;
     let base = slug_of(&name);
-    // Two organisations may share a name; their slugs get a number.
+    // Names that differ only in punctuation share a slug: it gets a number.
     let mut made = None;
     for n in 1..=20 {
         let slug = if n == 1 { base.clone() } else { format!("{base}-{n}") };
@@ -88,6 +99,7 @@ pub async fn rename(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let Some(name) = one_line(&p.field("name"), NAME_MAX) else {
         return Ok(again(AppError::InvalidInput, &p));
     };
+    name_free(&p, &name, Some(id)).await?;
     let old = p.state.db.organisations().await.map_err(storage)?.into_iter().find(|o| o.id == id);
     let Some(old) = old else { return Err(AppError::NotFound) };
     if !p.state.db.rename_organisation(id, &name).await.map_err(storage)? {

@@ -7,7 +7,7 @@ use super::layout::StaffLayout;
 use super::moderation::language_name;
 use super::{done_notice, staff_form};
 use crate::api::staff::helplines::load_helplines;
-use crate::components::error_message::{failed_page, ErrorMessage};
+use crate::components::error_message::failed_page;
 use crate::i18n::use_i18n;
 use crate::model::programme_admin::{HelplineAdmin, HelplinesData, COUNTRIES};
 
@@ -104,10 +104,7 @@ fn Lines(data: HelplinesData) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
     let form = staff_form();
-    let error = form.error.clone().map(|e| {
-        crate::routes::set_status(e.status());
-        view! { <ErrorMessage error=e/> }
-    });
+    let error = form.error.clone().map(failed_page);
     let rows = data
         .lines
         .iter()

@@ -8,7 +8,7 @@ use super::moderation::language_name;
 use super::programme_fields::{Details, DetailsFields};
 use super::{done_notice, query, staff_form};
 use crate::api::staff::programme_admin::load_setup;
-use crate::components::error_message::{failed_page, ErrorMessage};
+use crate::components::error_message::failed_page;
 use crate::components::escape_html;
 use crate::i18n::use_i18n;
 use crate::model::programme_admin::*;
@@ -44,10 +44,7 @@ fn Edit(data: ProgrammeSetup) -> impl IntoView {
     let form = staff_form();
     // A refusal belongs to the form it came from: the text of one language, or the details.
     let refused_locale = form.error.as_ref().and_then(|_| form.value("locale")).filter(|l| !l.is_empty());
-    let error = form.error.clone().map(|e| {
-        crate::routes::set_status(e.status());
-        view! { <ErrorMessage error=e/> }
-    });
+    let error = form.error.clone().map(failed_page);
     let details = Details {
         name: data.name.clone(),
         country: data.country.clone(),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::programme_fields::{Details, DetailsFields};
 use super::staff_form;
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::failed_page;
 use crate::i18n::use_i18n;
 use crate::model::programme_admin::SetupChoices;
 
@@ -14,10 +14,7 @@ pub fn SetupSection(choices: SetupChoices) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
     let form = staff_form();
-    let error = form.error.clone().map(|e| {
-        crate::routes::set_status(e.status());
-        view! { <ErrorMessage error=e/> }
-    });
+    let error = form.error.clone().map(failed_page);
     let rows = choices
         .organisations
         .iter()

@@ -35,6 +35,7 @@ use crate::routes::staff::{
 use crate::routes::youth::comeback::ComebackRoute;
 use crate::routes::youth::consent::{ConsentPage, NotNowPage};
 use crate::routes::youth::journey::JourneyRoute;
+use crate::routes::youth::kiosk::{KioskConsentPage, KioskStartPage};
 use crate::routes::youth::poster::PosterPage;
 use crate::routes::youth::programme::ProgrammePage;
 use crate::routes::youth::results::ResultsPage;
@@ -56,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:code/not-now") view=NotNowPage ssr=SsrMode::Async/>
                     <Route path=path!("p/:code/poster") view=PosterPage ssr=SsrMode::Async/>
                     <Route path=path!("p/:code/answer") view=JourneyRoute ssr=SsrMode::Async/>
+                    <Route path=path!("k/:code") view=KioskStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("k/:code/start") view=KioskConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("r") view=ComebackRoute ssr=SsrMode::Async/>
                     <Route path=path!("results/:code") view=ResultsPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("staff") view=StaffGate ssr=SsrMode::Async>

@@ -313,9 +313,14 @@ impl AppState {
     }
 
     pub fn sent_recently(&self, key_hash: &str) -> bool {
+        self.sent_within(key_hash, RECEIPT_AGAIN_MS)
+    }
+
+    /// Stored by this process less than `ms` ago (a kiosk's shorter window).
+    pub fn sent_within(&self, key_hash: &str, ms: i64) -> bool {
         let now = self.config.clock.now_millis();
         let Ok(sent) = self.caches.sent.lock() else { return false };
-        sent.get(key_hash).is_some_and(|at| now - *at < RECEIPT_AGAIN_MS)
+        sent.get(key_hash).is_some_and(|at| now - *at < ms.min(RECEIPT_AGAIN_MS))
     }
 
     pub fn today(&self) -> chrono::NaiveDate {

@@ -15,6 +15,7 @@ use crate::input::form::RawForm;
 use crate::input::{pii, zawgyi};
 use crate::model::answers::{parse_answer, Answer, Answers, QuestionKind};
 use crate::model::journey::{JourneyOutcome, JourneyPage, Step};
+use crate::model::kiosk;
 use crate::model::programme::ProgrammeCard;
 use crate::model::questionnaire::{QuestionView, QuestionnaireView, ScreenView};
 use crate::model::AppError;
@@ -48,23 +49,42 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
     if seal.p != programme.id {
         return Err(AppError::BadRequest);
     }
+    let kiosk = seal.t.is_some();
+    // A kiosk form older than its page's own restart: the page was left and
+    // the tablet started again, so this is the next child pressing Back.
+    let stale = seal.t.is_some_and(|t| kiosk::is_stale(t, p.state.now(), p.form.get("live") == Some("1")));
+    if stale {
+        p.state.db.abandon_key(&seal.key_hash(), p.state.today()).await.map_err(storage)?;
+    }
     // A journey already sent, taken back or left with quick exit is never
     // shown again: Back, reload or history on a shared phone must not bring
     // a child's answers back for the next person to read.
     if let Some(state) = p.state.db.key_state(&seal.key_hash()).await.map_err(storage)? {
         let resend = p.form.get("s") == Some("done") || p.form.get("go") == Some("send");
-        let step = match state {
-            KeyState::Sent if resend && p.state.sent_recently(&seal.key_hash()) => {
-                Step::Done { receipt: seal.r.clone() }
+        let again = match seal.t {
+            None => p.state.sent_recently(&seal.key_hash()),
+            // On a kiosk only a double tap or the receipt page's own
+            // language switch shows the receipt again, never a later Back.
+            Some(t) => {
+                !stale
+                    && (p.state.now() - t <= kiosk::RECEIPT_AGAIN_SECS
+                        || p.state.sent_within(&seal.key_hash(), kiosk::RECEIPT_AGAIN_SECS * 1000))
+                    && p.state.sent_recently(&seal.key_hash())
             }
+        };
+        let step = match state {
+            KeyState::Sent if resend && again => Step::Done { receipt: seal.r.clone() },
             KeyState::Sent => Step::AlreadySent,
             KeyState::Withdrawn => Step::Withdrawn,
             KeyState::Abandoned => Step::Stopped,
         };
         // The receipt page's own form (language switch) keeps its seal.
-        let keep =
-            if matches!(step, Step::Done { .. }) { p.form.get("seal").unwrap_or_default() } else { "" };
-        return Ok(finished(p.state, p.locale, card, step, keep).await);
+        let keep = if matches!(step, Step::Done { .. }) {
+            reseal(p.state, &seal, p.form.get("seal").unwrap_or_default())?
+        } else {
+            String::new()
+        };
+        return Ok(finished(p.state, p.locale, card, step, &keep, kiosk).await);
     }
     let version = p.state.version(seal.v).await.map_err(storage)?.ok_or(AppError::VersionMismatch)?;
     if version.questionnaire_id != programme.questionnaire_id {
@@ -88,12 +108,13 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
         programme: card,
         personal_details: has_personal_details(&answers, &names, &places)?,
         form,
-        seal: p.form.get("seal").unwrap_or_default().to_owned(),
+        seal: reseal(p.state, &seal, p.form.get("seal").unwrap_or_default())?,
         answers,
         raw,
         step: current.clone(),
         errors,
         helplines: vec![],
+        kiosk,
     };
     if !page.errors.is_empty() {
         return Ok(page);
@@ -129,6 +150,16 @@ async fn handle_inner(p: JourneyPost<'_>) -> Result<JourneyPage, AppError> {
     Ok(page)
 }
 
+/// The seal for the next page: the same one, except that a kiosk's records
+/// when this page was shown.
+fn reseal(state: &AppState, seal: &Seal, posted: &str) -> Result<String, AppError> {
+    if seal.t.is_none() {
+        return Ok(posted.to_owned());
+    }
+    let fresh = Seal { t: Some(state.now()), ..seal.clone() };
+    fresh.encode(&state.secrets).ok_or_else(|| internal("could not seal a journey"))
+}
+
 /// A page for a journey that has ended: no answers.
 async fn finished(
     state: &AppState,
@@ -136,6 +167,7 @@ async fn finished(
     card: ProgrammeCard,
     step: Step,
     seal: &str,
+    kiosk: bool,
 ) -> JourneyPage {
     let helplines = match step {
         Step::Done { .. } => super::programme::helplines_of(state, &card.country, locale).await,
@@ -151,6 +183,7 @@ async fn finished(
         errors: vec![],
         personal_details: false,
         helplines,
+        kiosk,
     }
 }
 
@@ -181,6 +214,7 @@ async fn begin(
         errors: vec![],
         personal_details: false,
         helplines: vec![],
+        kiosk: p.form.get("kiosk") == Some("1"),
     };
     if p.form.get("consent") != Some("yes") {
         page.errors.push((None, AppError::ConsentMissing));
@@ -188,7 +222,10 @@ async fn begin(
     }
     // The receipt's slow hash runs on a bounded pool of blocking threads.
     let seal = Seal::mint(&p.state.secrets, programme.id, version.id).await;
-    let seal = seal.ok_or_else(|| internal("could not hash a receipt"))?;
+    let mut seal = seal.ok_or_else(|| internal("could not hash a receipt"))?;
+    if page.kiosk {
+        seal.t = Some(p.state.now());
+    }
     page.seal = seal.encode(&p.state.secrets).ok_or_else(|| internal("could not seal a journey"))?;
     page.step = Step::Screen(1);
     Ok(page)

@@ -1,6 +1,7 @@
 //! The frame of every youth page: quick exit, languages, helplines, staff link.
 use leptos::prelude::*;
 
+use crate::components::kiosk::KioskTimer;
 use crate::components::lang_switcher::LangSwitcher;
 use crate::components::quick_exit::QuickExit;
 use crate::i18n::use_i18n;
@@ -29,12 +30,19 @@ pub const JOURNEY_FORM: &str = "journey";
 /// helplines link at them; `lines_shown` says the page lists them itself.
 /// `form` makes the language switcher carry the journey form along (see
 /// `LangSwitcher`).
+///
+/// `kiosk` (the kiosk's start page) puts the page in kiosk mode: it clears
+/// itself after a while without a touch, and its links stay on the kiosk —
+/// no receipt, help or staff links for the next child to follow back.
+/// `kiosk_home` marks the start page itself, which has nothing to clear.
 #[component]
 pub fn YouthLayout(
     children: Children,
     #[prop(optional, into)] country: Option<String>,
     #[prop(optional, into)] form: Option<String>,
     #[prop(optional)] lines_shown: bool,
+    #[prop(optional_no_strip)] kiosk: Option<String>,
+    #[prop(optional)] kiosk_home: bool,
 ) -> impl IntoView {
     no_store();
     let i18n = use_i18n();
@@ -44,9 +52,33 @@ pub fn YouthLayout(
         None => format!("/{lang}/help"),
     };
     let lines = country.filter(|_| !lines_shown).map(|c| view! { <FootLines country=c/> });
+    let links = kiosk.is_none().then(|| {
+        view! {
+            <a class="help-link" href=help>{i18n.t("footer-helplines")}</a>
+            <a href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a>
+            <a class="staff-link" href=format!("/{lang}/staff/sign-in")>{i18n.t("footer-staff")}</a>
+        }
+    });
+    let home = kiosk.clone().unwrap_or_else(|| format!("/{lang}"));
+    let timer = kiosk.filter(|_| !kiosk_home).map(|start| {
+        let journey = (form.as_deref() == Some(JOURNEY_FORM)).then(|| JOURNEY_FORM.to_owned());
+        let again = journey.as_ref().map(|_| format!("{start}/again"));
+        let refresh = format!("{};url={start}", crate::model::kiosk::REFRESH_SECS);
+        view! {
+            <noscript><meta http-equiv="refresh" content=refresh/></noscript>
+            <KioskTimer
+                start=start
+                form=journey
+                again=again
+                title=i18n.t("kiosk-countdown-title")
+                body=i18n.t("kiosk-countdown-body")
+                stay=i18n.t("kiosk-still-here")
+            />
+        }
+    });
     view! {
         <header class="top">
-            <a class="brand" href=format!("/{lang}")>{i18n.t("site-name")}</a>
+            <a class="brand" href=home>{i18n.t("site-name")}</a>
             {match form.as_deref() {
                 Some(JOURNEY_FORM) => view! {
                     <QuickExit
@@ -66,10 +98,9 @@ pub fn YouthLayout(
         <main id="main">{children()}</main>
         <footer class="foot">
             {lines}
-            <a class="help-link" href=help>{i18n.t("footer-helplines")}</a>
-            <a href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a>
-            <a class="staff-link" href=format!("/{lang}/staff/sign-in")>{i18n.t("footer-staff")}</a>
+            {links}
         </footer>
+        {timer}
     }
 }
 

@@ -3,6 +3,7 @@ pub mod char_counter;
 pub mod error_message;
 pub mod heard;
 pub mod helplines;
+pub mod kiosk;
 pub mod lang_switcher;
 pub mod layout;
 pub mod month;

@@ -58,7 +58,7 @@ pub fn QuickExit(
 
 /// Tells the server the journey was left (only its seal travels).
 #[cfg(feature = "hydrate")]
-fn beacon(form_id: &str, exit_path: &str) {
+pub(crate) fn beacon(form_id: &str, exit_path: &str) {
     use wasm_bindgen::JsCast;
     let seal = document()
         .query_selector(&format!("form#{form_id} input[name=seal]"))

@@ -44,11 +44,18 @@ pub struct JourneyPage {
     /// Some free text looks like a name, phone number or address.
     pub personal_details: bool,
     pub helplines: Vec<HelplineCard>,
+    /// A journey begun on a kiosk link (see `model::kiosk`).
+    pub kiosk: bool,
 }
 
 impl JourneyPage {
     pub fn error_for(&self, question: i64) -> Option<&AppError> {
         self.errors.iter().find(|(q, _)| *q == Some(question)).map(|(_, e)| e)
+    }
+
+    /// The kiosk's start page, on a kiosk journey.
+    pub fn kiosk_start(&self, lang: &str) -> Option<String> {
+        self.kiosk.then(|| super::kiosk::start_path(lang, &self.programme.code))
     }
 
     pub fn general_errors(&self) -> impl Iterator<Item = &AppError> {

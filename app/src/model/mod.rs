@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod disclosure;
 pub mod error;
 pub mod journey;
+pub mod kiosk;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 pub mod programme;

@@ -32,6 +32,10 @@ pub struct Seal {
     /// Programme and questionnaire version the journey belongs to.
     pub p: i64,
     pub v: i64,
+    /// Kiosk mode only: when the page carrying this seal was shown (seconds;
+    /// re-sealed on every page, never stored). See `model::kiosk`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t: Option<i64>,
 }
 
 pub fn mint_receipt() -> String {
@@ -62,7 +66,7 @@ impl Seal {
         let r = mint_receipt();
         let h = secrets.hash_receipt_async(r.clone()).await?;
         let k = random_bytes::<16>().iter().map(|b| format!("{b:02x}")).collect();
-        Some(Seal { k, r, h, p: programme_id, v: version_id })
+        Some(Seal { k, r, h, p: programme_id, v: version_id, t: None })
     }
 
     pub fn key_hash(&self) -> String {
@@ -107,7 +111,14 @@ mod tests {
     }
 
     fn seal() -> Seal {
-        Seal { k: "0".repeat(32), r: "K7MQ4QX9PD2R".into(), h: "$argon2id$v=19$x".into(), p: 3, v: 9 }
+        Seal {
+            k: "0".repeat(32),
+            r: "K7MQ4QX9PD2R".into(),
+            h: "$argon2id$v=19$x".into(),
+            p: 3,
+            v: 9,
+            t: None,
+        }
     }
 
     #[test]

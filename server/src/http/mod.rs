@@ -77,6 +77,7 @@ pub fn router(cfg: &ServerConfig, state: AppState) -> Router {
         .route("/{lang}/p/{code}/answer", post(youth::journey_post))
         .route("/{lang}/r", post(youth::comeback_post))
         .route("/{lang}/exit", post(youth::exit_post))
+        .route("/{lang}/k/{code}/again", post(youth::kiosk_again))
         .route("/{lang}/staff/{*rest}", post(staff::post))
         .nest_service(
             "/pkg",

@@ -101,3 +101,32 @@ pub async fn exit_post(Extension(pages): Extension<Pages>, req: Request) -> Resp
     h.insert("clear-site-data", axum::http::HeaderValue::from_static("\"cache\""));
     res
 }
+
+/// A kiosk clears itself (the receipt's "I wrote it down", "stop without
+/// sending", or the idle countdown's beacon): the journey is closed as with
+/// quick exit, and the tablet goes back to the kiosk's start page. Like
+/// quick exit it always sends the browser on, even on bad input.
+pub async fn kiosk_again(
+    Extension(pages): Extension<Pages>,
+    Path((lang, code)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let lang = Locale::from_tag(&lang).unwrap_or(Locale::En);
+    if is_form(&req) {
+        if let Ok(form) = read_form(req.into_body()).await {
+            if let Err(e) = journey::abandon(&pages.state, &form).await {
+                tracing::warn!(code = %e.code(), "could not close a kiosk journey");
+            }
+        }
+    }
+    // Only a code's own characters go into the Location header.
+    let code: String =
+        app::model::programme::normalise_code(&code).chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut res = axum::http::StatusCode::SEE_OTHER.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&app::model::kiosk::start_path(lang.tag(), &code)) {
+        h.insert(header::LOCATION, v);
+    }
+    h.insert("clear-site-data", axum::http::HeaderValue::from_static("\"cache\""));
+    res
+}

@@ -6,6 +6,7 @@ use scraper::{Html, Selector};
 
 use super::TestServer;
 
+#[derive(Clone)]
 pub struct Reply {
     pub status: u16,
     pub html: String,

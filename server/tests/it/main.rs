@@ -15,6 +15,7 @@ mod codebook;
 mod dashboard;
 mod hardening;
 mod journey;
+mod kiosk;
 mod moderation;
 mod pages;
 mod safeguarding;

@@ -63,6 +63,7 @@ fn Edit(data: ProgrammeSetup) -> impl IntoView {
     };
     let first = data.languages.first().cloned().unwrap_or_else(|| "en".into());
     let link = format!("/{first}/p/{}", data.code);
+    let kiosk = crate::model::kiosk::start_path(&first, &data.code);
     let texts = data
         .texts
         .iter()
@@ -119,6 +120,8 @@ fn Edit(data: ProgrammeSetup) -> impl IntoView {
             <p class="big-code"><code>{data.code.clone()}</code>" · "<a href=link.clone()>{link.clone()}</a>
                 " · "<a href=format!("{link}/poster")>{i18n.t("setup-poster")}</a></p>
             <p class="hint">{i18n.t("setup-code-hint")}</p>
+            <p><strong>{i18n.t("setup-kiosk")}</strong>" · "<a href=kiosk.clone()>{kiosk.clone()}</a></p>
+            <p class="hint">{i18n.t("setup-kiosk-hint")}</p>
             <form method="post" action=format!("/{lang}/staff/programmes/edit/code")>
                 <input type="hidden" name="p" value=data.code.clone()/>
                 <button type="submit" class="secondary">{i18n.t("setup-code-new")}</button>

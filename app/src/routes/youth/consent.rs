@@ -28,12 +28,21 @@ pub fn ConsentPage() -> impl IntoView {
     })
 }
 
+/// `kiosk`: the journey begins on a kiosk (the seal will say so).
 #[component]
-pub fn ConsentBody(code: String, team: String, country: String, error: Option<AppError>) -> impl IntoView {
+pub fn ConsentBody(
+    code: String,
+    team: String,
+    country: String,
+    error: Option<AppError>,
+    #[prop(optional)] kiosk: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
+    let start = kiosk.then(|| crate::model::kiosk::start_path(lang, &code));
+    let not_now = start.clone().unwrap_or_else(|| format!("/{lang}/p/{code}/not-now"));
     view! {
-        <YouthLayout country=country>
+        <YouthLayout country=country kiosk=start>
             <h1>{i18n.t("consent-title")}</h1>
             <ul class="facts">
                 <li>{i18n.t_args("consent-who", &[("team", FluentValue::from(team))])}</li>
@@ -45,8 +54,9 @@ pub fn ConsentBody(code: String, team: String, country: String, error: Option<Ap
             </ul>
             {error.map(|e| view! { <ErrorMessage error=e/> })}
             <form method="post" action=format!("/{lang}/p/{code}/answer") class="actions" autocomplete="off">
+                {kiosk.then(|| view! { <input type="hidden" name="kiosk" value="1"/> })}
                 <button type="submit" name="consent" value="yes">{i18n.t("consent-yes")}</button>
-                <a class="button secondary" href=format!("/{lang}/p/{code}/not-now")>{i18n.t("consent-no")}</a>
+                <a class="button secondary" href=not_now>{i18n.t("consent-no")}</a>
             </form>
         </YouthLayout>
     }

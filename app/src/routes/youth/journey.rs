@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::consent::ConsentBody;
 use super::journey_done::{AlreadySent, Receipt, Stopped, WithdrawnAgain};
 use super::journey_screen::{Review, Screen};
+use super::kiosk::KioskReceipt;
 use super::programme::code_param;
 use crate::components::error_message::ErrorMessage;
 use crate::components::layout::YouthLayout;
@@ -45,6 +46,7 @@ fn Journey(page: JourneyPage) -> impl IntoView {
     if let Some((_, e)) = page.errors.first() {
         super::super::set_status(e.status());
     }
+    let kiosk = page.kiosk_start(use_i18n().locale.tag());
     match page.step.clone() {
         Step::Consent => view! {
             <ConsentBody
@@ -52,14 +54,18 @@ fn Journey(page: JourneyPage) -> impl IntoView {
                 team=page.programme.team_name.clone()
                 country=page.programme.country.clone()
                 error=page.errors.first().map(|(_, e)| e.clone())
+                kiosk=page.kiosk
             />
         }
         .into_any(),
         Step::Screen(n) => view! { <Screen page=page number=n/> }.into_any(),
         Step::Review => view! { <Review page=page/> }.into_any(),
+        Step::Done { receipt } if page.kiosk => {
+            view! { <KioskReceipt page=page receipt=receipt/> }.into_any()
+        }
         Step::Done { receipt } => view! { <Receipt page=page receipt=receipt/> }.into_any(),
-        Step::Withdrawn => view! { <WithdrawnAgain/> }.into_any(),
-        Step::AlreadySent => view! { <AlreadySent/> }.into_any(),
-        Step::Stopped => view! { <Stopped/> }.into_any(),
+        Step::Withdrawn => view! { <WithdrawnAgain kiosk=kiosk/> }.into_any(),
+        Step::AlreadySent => view! { <AlreadySent kiosk=kiosk/> }.into_any(),
+        Step::Stopped => view! { <Stopped kiosk=kiosk/> }.into_any(),
     }
 }

@@ -40,14 +40,16 @@ pub fn Receipt(page: JourneyPage, receipt: String) -> impl IntoView {
     }
 }
 
+/// `kiosk`: the kiosk's start page, where "home" leads on a kiosk.
 #[component]
-pub fn WithdrawnAgain() -> impl IntoView {
+pub fn WithdrawnAgain(kiosk: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let home = kiosk.clone().unwrap_or_else(|| format!("/{}", i18n.locale.tag()));
     view! {
-        <YouthLayout>
+        <YouthLayout kiosk=kiosk>
             <h1>{i18n.t("withdrawn-replay-title")}</h1>
             <p class="lead">{i18n.t("withdrawn-replay-body")}</p>
-            <p><a class="button" href=format!("/{}", i18n.locale.tag())>{i18n.t("done-home")}</a></p>
+            <p><a class="button" href=home>{i18n.t("done-home")}</a></p>
         </YouthLayout>
     }
 }
@@ -55,28 +57,36 @@ pub fn WithdrawnAgain() -> impl IntoView {
 /// A form of this journey came back after it was sent (Back, reload,
 /// history): said kindly, with none of what was sent.
 #[component]
-pub fn AlreadySent() -> impl IntoView {
+pub fn AlreadySent(kiosk: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.locale.tag();
+    // A kiosk offers no way to the receipt page: the next child could follow it back.
+    let comeback = kiosk.is_none().then(|| {
+        view! { <p><a class="button" href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a></p> }
+    });
+    let home = kiosk.clone().unwrap_or_else(|| format!("/{lang}"));
     view! {
-        <YouthLayout>
+        <YouthLayout kiosk=kiosk>
             <h1>{i18n.t("already-sent-title")}</h1>
             <p class="lead">{i18n.t("already-sent-body")}</p>
-            <p><a class="button" href=format!("/{lang}/r")>{i18n.t("footer-receipt")}</a></p>
-            <p><a class="button secondary" href=format!("/{lang}")>{i18n.t("done-home")}</a></p>
+            {comeback}
+            <p><a class="button secondary" href=home>{i18n.t("done-home")}</a></p>
         </YouthLayout>
     }
 }
 
 /// A form of a journey left with quick exit came back: nothing was sent.
+/// On a kiosk also a form left for the next child, or left standing too long.
 #[component]
-pub fn Stopped() -> impl IntoView {
+pub fn Stopped(kiosk: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let body = if kiosk.is_some() { "kiosk-closed-body" } else { "stopped-body" };
+    let home = kiosk.clone().unwrap_or_else(|| format!("/{}", i18n.locale.tag()));
     view! {
-        <YouthLayout>
+        <YouthLayout kiosk=kiosk>
             <h1>{i18n.t("stopped-title")}</h1>
-            <p class="lead">{i18n.t("stopped-body")}</p>
-            <p><a class="button" href=format!("/{}", i18n.locale.tag())>{i18n.t("done-home")}</a></p>
+            <p class="lead">{i18n.t(body)}</p>
+            <p><a class="button" href=home>{i18n.t("done-home")}</a></p>
         </YouthLayout>
     }
 }

@@ -36,6 +36,28 @@ fn general_errors(page: &JourneyPage) -> impl IntoView {
     page.general_errors().cloned().map(|e| view! { <ErrorMessage error=e/> }).collect_view()
 }
 
+/// "Stop without sending": on a kiosk a button of the journey form that
+/// closes the journey and starts the tablet again for the next child;
+/// elsewhere a link to the page saying nothing was kept.
+fn stop(page: &JourneyPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    match page.kiosk_start(lang) {
+        Some(start) => view! {
+            <p class="stop">
+                <button type="submit" class="link" form=FORM_ID formaction=format!("{start}/again") formnovalidate=true>
+                    {i18n.t("journey-stop")}
+                </button>
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <p class="stop"><a href=format!("/{lang}/p/{}/not-now", page.programme.code)>{i18n.t("journey-stop")}</a></p>
+        }
+        .into_any(),
+    }
+}
+
 #[component]
 pub fn Screen(page: JourneyPage, number: usize) -> impl IntoView {
     let i18n = use_i18n();
@@ -60,7 +82,7 @@ pub fn Screen(page: JourneyPage, number: usize) -> impl IntoView {
         .collect_view();
     let next_label = if number == total { i18n.t("journey-to-review") } else { i18n.t("journey-next") };
     view! {
-        <YouthLayout country=page.programme.country.clone() form=FORM_ID>
+        <YouthLayout country=page.programme.country.clone() form=FORM_ID kiosk=page.kiosk_start(lang)>
             <p class="progress-text">{progress.clone()}</p>
             <progress value=number max=total aria-label=progress></progress>
             <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey" autocomplete="off">
@@ -79,7 +101,7 @@ pub fn Screen(page: JourneyPage, number: usize) -> impl IntoView {
                     })}
                 </div>
             </form>
-            <p class="stop"><a href=format!("/{lang}/p/{code}/not-now")>{i18n.t("journey-stop")}</a></p>
+            {stop(&page)}
         </YouthLayout>
     }
     .into_any()
@@ -109,7 +131,7 @@ pub fn Review(page: JourneyPage) -> impl IntoView {
     let field_errors = page.errors.iter().any(|(q, _)| q.is_some());
     let sections = page.form.screens.iter().map(|s| review_section(&page, s)).collect_view();
     view! {
-        <YouthLayout country=page.programme.country.clone() form=FORM_ID>
+        <YouthLayout country=page.programme.country.clone() form=FORM_ID kiosk=page.kiosk_start(lang)>
             <form id=FORM_ID method="post" action=format!("/{lang}/p/{code}/answer") class="journey" autocomplete="off">
                 <h1>{i18n.t("review-title")}</h1>
                 <p class="lead">{i18n.t("review-intro")}</p>
@@ -125,7 +147,7 @@ pub fn Review(page: JourneyPage) -> impl IntoView {
                     <button type="submit" name="go" value="back" class="secondary">{i18n.t("journey-back")}</button>
                 </div>
             </form>
-            <p class="stop"><a href=format!("/{lang}/p/{code}/not-now")>{i18n.t("journey-stop")}</a></p>
+            {stop(&page)}
         </YouthLayout>
     }
 }

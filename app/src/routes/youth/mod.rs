@@ -5,6 +5,7 @@ pub mod help;
 pub mod journey;
 pub mod journey_done;
 pub mod journey_screen;
+pub mod kiosk;
 pub mod landing;
 pub mod locale_gate;
 pub mod not_found;

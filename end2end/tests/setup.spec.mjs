@@ -69,6 +69,13 @@ for (const lang of ['en', 'lo']) {
     const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
     expect((pdf.match(/\/Type\s*\/Page[^s]/g) || []).length).toBe(1);
 
+    // The kiosk link for a tablet in the venue opens the same programme.
+    await page.goto(`/${lang}/staff/programmes/edit?p=${code}`);
+    await expect(page.locator('#code')).toContainText(t('setup-kiosk'));
+    await page.locator(`#code a[href="/lo/k/${code}"]`).click();
+    await expect(page.locator('main')).toContainText('ບ້ານປອດໄພ');
+    await expect(page.locator('main')).toContainText(lo('kiosk-shared-note'));
+
     // A new code: the old one stops working at once.
     await page.goto(`/${lang}/staff/programmes/edit?p=${code}`);
     await page.getByRole('button', { name: t('setup-code-new') }).click();

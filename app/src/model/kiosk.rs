@@ -13,11 +13,13 @@ pub const COUNTDOWN_SECS: i64 = 10;
 /// Without JavaScript a page cannot see touches: it starts again this long
 /// after it was shown.
 pub const REFRESH_SECS: i64 = IDLE_SECS + COUNTDOWN_SECS;
-/// A kiosk form posted later than this after its page was shown is closed
-/// and nothing of it is shown — the next child pressing Back and "resend"
-/// after the page restarted by itself finds "this form was closed". A short
-/// grace for a slow network.
-pub const STALE_SECS: i64 = REFRESH_SECS + 30;
+/// A kiosk form this old (or older) is closed and nothing of it is shown.
+/// Exactly the restart time, without grace: a form re-posted by Back after
+/// the page restarted is always at least this old (it comes from the page
+/// *before* the one that restarted), while a child moving on in time posts
+/// a younger one. A tap in the last second before the restart may find the
+/// form closed; that child starts again, which is the safe side.
+pub const STALE_SECS: i64 = REFRESH_SECS;
 /// With JavaScript (the form carries `live`), the page clears itself after
 /// [`IDLE_SECS`] without a touch and tells the server so; a child who keeps
 /// typing may stay on one screen much longer.
@@ -42,7 +44,7 @@ pub fn again_path(lang: &str, code: &str) -> String {
 /// as stale too: fail closed.
 pub fn is_stale(shown_at: i64, now: i64, live: bool) -> bool {
     let age = now - shown_at;
-    age < -60 || age > if live { LIVE_STALE_SECS } else { STALE_SECS }
+    age < -60 || age >= if live { LIVE_STALE_SECS } else { STALE_SECS }
 }
 
 #[cfg(test)]
@@ -53,12 +55,11 @@ mod tests {
     fn a_kiosk_form_is_fresh_only_inside_its_window() {
         let t = 1_000_000;
         assert!(!is_stale(t, t, false));
-        assert!(!is_stale(t, t + STALE_SECS, false));
-        assert!(is_stale(t, t + STALE_SECS + 1, false));
-        // The page restarts itself before its form goes stale.
-        assert!(REFRESH_SECS < STALE_SECS);
+        assert!(!is_stale(t, t + STALE_SECS - 1, false));
+        // Once the page has restarted by itself, its form is closed.
+        assert!(is_stale(t, t + REFRESH_SECS, false));
         assert!(!is_stale(t, t + STALE_SECS + 1, true));
-        assert!(is_stale(t, t + LIVE_STALE_SECS + 1, true));
+        assert!(is_stale(t, t + LIVE_STALE_SECS, true));
         assert!(is_stale(t, t - 61, false));
     }
 }

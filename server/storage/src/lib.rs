@@ -22,6 +22,7 @@ mod records;
 mod redaction;
 mod released;
 mod replies;
+mod retention;
 mod rollups;
 mod safeguarding;
 mod setup;
@@ -45,6 +46,7 @@ pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
 pub use released::Releases;
 pub use replies::{Replies, Reply, TemplateRow};
+pub use retention::{Cutoffs, Oldest, Retention, RetentionCounts, RetentionRule};
 pub use rollups::{month_of, Aggregates, RollupAnswer, RollupCode, RollupResponses};
 pub use safeguarding::{
     steps_from, to_hour, ConcernDetail, ConcernStep, ConcernSummary, NewConcern, Safeguarding,
@@ -69,6 +71,7 @@ pub trait Storage:
     + Redaction
     + Releases
     + Replies
+    + Retention
     + Safeguarding
     + Setup
     + Staff
@@ -89,6 +92,7 @@ impl<T> Storage for T where
         + Redaction
         + Releases
         + Replies
+    + Retention
         + Safeguarding
         + Setup
         + Staff

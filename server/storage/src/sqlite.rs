@@ -134,6 +134,7 @@ crate::actions::impl_actions!(SqliteStore);
 crate::released::impl_releases!(SqliteStore);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::setup::impl_setup!(SqliteStore);
+crate::retention::impl_retention!(SqliteStore, sqlx::Sqlite);
 
 #[async_trait::async_trait]
 impl crate::backup::Backups for SqliteStore {

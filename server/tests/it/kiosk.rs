@@ -134,8 +134,9 @@ async fn a_kiosk_form_left_standing_is_closed_for_whoever_presses_back() {
     s.clock.advance(Duration::from_secs(STALE_SECS as u64 - 10));
     let three = s.step("lo", "TALK7", &two, &[], "next").await;
     assert!(three.html.contains(token), "a child who takes their time is not turned away");
-    // The page restarted (no JavaScript); the next child presses Back and resends.
-    s.clock.advance(Duration::from_secs(STALE_SECS as u64 + 1));
+    // The page restarted (no JavaScript); the next child presses Back at
+    // once and resends the form of the page before.
+    s.clock.advance(Duration::from_secs(REFRESH_SECS as u64));
     for form in [&three, &two] {
         let back = s.step("lo", "TALK7", form, &[], "next").await;
         assert!(back.html.contains(&msg(Locale::Lo, "kiosk-closed-body")), "{}", back.html);

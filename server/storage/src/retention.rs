@@ -1,0 +1,406 @@
+//! Retention: what is deleted, and when, per organisation. Free text (the
+//! young people's own words) goes after N months, whole responses (answers,
+//! the team's replies, codes) after M, closed safeguarding records after S;
+//! a concern still open is never deleted. The monthly roll-ups and their
+//! released copies are never touched, so dashboards stay right.
+//!
+//! Every step is an idempotent delete in small batches, each in its own
+//! write transaction: a second process running the same day finds nothing
+//! left to do, and a run cut short is finished by the next.
+use async_trait::async_trait;
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::Result;
+
+/// Rows handled per transaction: short write locks on SQLite.
+pub const BATCH: i64 = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct RetentionRule {
+    /// `None`: the installation's default, for organisations without their own.
+    pub organisation_id: Option<i64>,
+    pub free_text_months: i64,
+    pub submission_months: i64,
+    pub safeguarding_months: i64,
+}
+
+/// The limits an administrator may set (months).
+pub const FREE_TEXT_MONTHS: std::ops::RangeInclusive<i64> = 1..=120;
+pub const SUBMISSION_MONTHS: std::ops::RangeInclusive<i64> = 1..=240;
+pub const SAFEGUARDING_MONTHS: std::ops::RangeInclusive<i64> = 12..=300;
+
+impl RetentionRule {
+    /// The day before which each kind is deleted, on `today`.
+    pub fn cutoffs(&self, today: NaiveDate) -> Cutoffs {
+        let back = |m: i64| today.checked_sub_months(Months::new(u32::try_from(m).unwrap_or(u32::MAX)));
+        Cutoffs {
+            free_text: back(self.free_text_months.min(self.submission_months)),
+            responses: back(self.submission_months),
+            concerns: back(self.safeguarding_months),
+        }
+    }
+
+    /// Within the limits, and words never outlive the response they belong to.
+    pub fn is_valid(&self) -> bool {
+        FREE_TEXT_MONTHS.contains(&self.free_text_months)
+            && SUBMISSION_MONTHS.contains(&self.submission_months)
+            && SAFEGUARDING_MONTHS.contains(&self.safeguarding_months)
+            && self.free_text_months <= self.submission_months
+    }
+}
+
+/// Kept on or after these days (`None`: nothing that old can exist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cutoffs {
+    pub free_text: Option<NaiveDate>,
+    pub responses: Option<NaiveDate>,
+    pub concerns: Option<NaiveDate>,
+}
+
+/// What one run deleted (or, for the outlook, would delete).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionCounts {
+    /// Answers whose words were deleted.
+    pub texts: i64,
+    pub responses: i64,
+    pub concerns: i64,
+}
+
+impl std::ops::AddAssign for RetentionCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.texts += o.texts;
+        self.responses += o.responses;
+        self.concerns += o.concerns;
+    }
+}
+
+/// The oldest day still holding each kind, for one organisation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Oldest {
+    pub text: Option<NaiveDate>,
+    pub response: Option<NaiveDate>,
+    /// Oldest closed concern (open ones are never deleted).
+    pub concern: Option<NaiveDate>,
+    /// Concerns past their time but still open, so kept.
+    pub open_past: i64,
+}
+
+#[async_trait]
+pub trait Retention: Send + Sync + 'static {
+    /// The installation default first, then organisations' own rules.
+    async fn retention_rules(&self) -> Result<Vec<RetentionRule>>;
+    /// The rule that applies to an organisation (its own, else the default).
+    async fn retention_rule(&self, organisation_id: i64) -> Result<RetentionRule>;
+    async fn set_retention(&self, rule: &RetentionRule) -> Result<()>;
+    /// Claims `day`'s scheduled run; false when a process already has.
+    async fn claim_retention_day(&self, day: NaiveDate) -> Result<bool>;
+    async fn organisation_ids(&self) -> Result<Vec<i64>>;
+    /// Deletes the words of up to [`BATCH`] responses from before `before`.
+    async fn delete_free_text(&self, organisation_id: i64, before: NaiveDate) -> Result<i64>;
+    /// Deletes up to [`BATCH`] whole responses from before `before`.
+    async fn delete_responses(&self, organisation_id: i64, before: NaiveDate) -> Result<i64>;
+    /// Deletes up to [`BATCH`] closed concerns raised before `before`.
+    async fn delete_closed_concerns(&self, organisation_id: i64, before: NaiveDate) -> Result<i64>;
+    /// How many of each kind lie before the cutoffs (`None`: none).
+    async fn retention_due(&self, organisation_id: i64, cut: &Cutoffs) -> Result<RetentionCounts>;
+    async fn retention_oldest(&self, organisation_id: i64, concerns_before: Option<NaiveDate>) -> Result<Oldest>;
+
+    /// Applies an organisation's rule on `today`, batch after batch.
+    async fn apply_retention(&self, organisation_id: i64, today: NaiveDate) -> Result<RetentionCounts> {
+        let cut = self.retention_rule(organisation_id).await?.cutoffs(today);
+        let mut done = RetentionCounts::default();
+        if let Some(before) = cut.responses {
+            loop {
+                let n = self.delete_responses(organisation_id, before).await?;
+                done.responses += n;
+                if n < BATCH {
+                    break;
+                }
+            }
+        }
+        if let Some(before) = cut.free_text {
+            loop {
+                let n = self.delete_free_text(organisation_id, before).await?;
+                done.texts += n;
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+        if let Some(before) = cut.concerns {
+            loop {
+                let n = self.delete_closed_concerns(organisation_id, before).await?;
+                done.concerns += n;
+                if n < BATCH {
+                    break;
+                }
+            }
+        }
+        Ok(done)
+    }
+}
+
+macro_rules! impl_retention {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::retention::Retention for $store {
+            async fn retention_rules(&self) -> $crate::Result<Vec<$crate::retention::RetentionRule>> {
+                Ok(sqlx::query_as(
+                    "SELECT organisation_id, free_text_months, submission_months, safeguarding_months \
+                     FROM retention WHERE programme_id IS NULL \
+                     ORDER BY organisation_id IS NOT NULL, organisation_id",
+                )
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn retention_rule(&self, organisation_id: i64) -> $crate::Result<$crate::retention::RetentionRule> {
+                let found: Option<$crate::retention::RetentionRule> = sqlx::query_as(
+                    "SELECT organisation_id, free_text_months, submission_months, safeguarding_months \
+                     FROM retention WHERE programme_id IS NULL \
+                     AND (organisation_id = $1 OR organisation_id IS NULL) \
+                     ORDER BY organisation_id IS NULL LIMIT 1",
+                )
+                .bind(organisation_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                // Fail closed: without any rule nothing is deleted by guesswork.
+                found.ok_or($crate::StorageError::NotFound)
+            }
+
+            async fn set_retention(&self, r: &$crate::retention::RetentionRule) -> $crate::Result<()> {
+                let mut tx = self.begin_write().await?;
+                let changed = sqlx::query(
+                    "UPDATE retention SET free_text_months = $2, submission_months = $3, safeguarding_months = $4 \
+                     WHERE programme_id IS NULL AND organisation_id IS NOT DISTINCT FROM $1",
+                )
+                .bind(r.organisation_id)
+                .bind(r.free_text_months)
+                .bind(r.submission_months)
+                .bind(r.safeguarding_months)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed == 0 {
+                    sqlx::query(
+                        "INSERT INTO retention (organisation_id, programme_id, free_text_months, \
+                         submission_months, safeguarding_months) VALUES ($1, NULL, $2, $3, $4)",
+                    )
+                    .bind(r.organisation_id)
+                    .bind(r.free_text_months)
+                    .bind(r.submission_months)
+                    .bind(r.safeguarding_months)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn claim_retention_day(&self, day: chrono::NaiveDate) -> $crate::Result<bool> {
+                let day = day.format("%Y-%m-%d").to_string();
+                let mut tx = self.begin_write().await?;
+                sqlx::query("INSERT INTO settings (key, value) VALUES ('retention_day', '') ON CONFLICT (key) DO NOTHING")
+                    .execute(&mut *tx)
+                    .await?;
+                let claimed = sqlx::query("UPDATE settings SET value = $1 WHERE key = 'retention_day' AND value < $1")
+                    .bind(&day)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                tx.commit().await?;
+                Ok(claimed)
+            }
+
+            async fn organisation_ids(&self) -> $crate::Result<Vec<i64>> {
+                Ok(sqlx::query_scalar("SELECT id FROM organisations ORDER BY id").fetch_all(&self.pool).await?)
+            }
+
+            async fn delete_free_text(&self, organisation_id: i64, before: chrono::NaiveDate) -> $crate::Result<i64> {
+                let mut tx = self.begin_write().await?;
+                let answers: Vec<i64> = sqlx::query_scalar(
+                    "SELECT a.id FROM answers a JOIN submissions s ON s.id = a.submission_id \
+                     JOIN programmes p ON p.id = s.programme_id \
+                     WHERE p.organisation_id = $1 AND s.submitted_on < $2 AND a.body IS NOT NULL \
+                     ORDER BY a.id LIMIT $3",
+                )
+                .bind(organisation_id)
+                .bind(before)
+                .bind($crate::retention::BATCH)
+                .fetch_all(&mut *tx)
+                .await?;
+                if answers.is_empty() {
+                    return Ok(0);
+                }
+                // Spans point into the words; an unpublished quote is the words.
+                // A published quote was redacted and approved for the public: it
+                // stays, no longer linked to its answer.
+                for sql in [
+                    "DELETE FROM redactions WHERE answer_id IN (",
+                    "DELETE FROM span_codes WHERE answer_id IN (",
+                    "DELETE FROM quotes WHERE published = FALSE AND answer_id IN (",
+                    "UPDATE quotes SET answer_id = NULL WHERE answer_id IN (",
+                    "UPDATE answers SET body = NULL WHERE id IN (",
+                ] {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(sql);
+                    let mut list = qb.separated(", ");
+                    for id in &answers {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                    qb.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(answers.len() as i64)
+            }
+
+            async fn delete_responses(&self, organisation_id: i64, before: chrono::NaiveDate) -> $crate::Result<i64> {
+                let mut tx = self.begin_write().await?;
+                let ids: Vec<i64> = sqlx::query_scalar(
+                    "SELECT s.id FROM submissions s JOIN programmes p ON p.id = s.programme_id \
+                     WHERE p.organisation_id = $1 AND s.submitted_on < $2 ORDER BY s.id LIMIT $3",
+                )
+                .bind(organisation_id)
+                .bind(before)
+                .bind($crate::retention::BATCH)
+                .fetch_all(&mut *tx)
+                .await?;
+                if ids.is_empty() {
+                    return Ok(0);
+                }
+                // A concern follows its own rule: it outlives its response
+                // (unlinked), and the roll-ups are left exactly as they are.
+                for sql in [
+                    "UPDATE safeguarding_flags SET submission_id = NULL WHERE submission_id IN (",
+                    "DELETE FROM quotes WHERE published = FALSE AND answer_id IN \
+                     (SELECT id FROM answers WHERE submission_id IN (",
+                    "UPDATE quotes SET answer_id = NULL WHERE answer_id IN \
+                     (SELECT id FROM answers WHERE submission_id IN (",
+                    "DELETE FROM submissions WHERE id IN (",
+                ] {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(sql);
+                    let mut list = qb.separated(", ");
+                    for id in &ids {
+                        list.push_bind(*id);
+                    }
+                    qb.push(if sql.contains("(SELECT") { "))" } else { ")" });
+                    qb.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(ids.len() as i64)
+            }
+
+            async fn delete_closed_concerns(&self, organisation_id: i64, before: chrono::NaiveDate) -> $crate::Result<i64> {
+                let mut tx = self.begin_write().await?;
+                let ids: Vec<i64> = sqlx::query_scalar(
+                    "SELECT f.id FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
+                     WHERE p.organisation_id = $1 AND f.created_on < $2 AND f.state = 'closed' \
+                     ORDER BY f.id LIMIT $3",
+                )
+                .bind(organisation_id)
+                .bind(before)
+                .bind($crate::retention::BATCH)
+                .fetch_all(&mut *tx)
+                .await?;
+                if ids.is_empty() {
+                    return Ok(0);
+                }
+                for sql in ["DELETE FROM safeguarding_steps WHERE flag_id IN (", "DELETE FROM safeguarding_flags WHERE id IN ("] {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(sql);
+                    let mut list = qb.separated(", ");
+                    for id in &ids {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                    qb.build().execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(ids.len() as i64)
+            }
+
+            async fn retention_due(
+                &self,
+                organisation_id: i64,
+                cut: &$crate::retention::Cutoffs,
+            ) -> $crate::Result<$crate::retention::RetentionCounts> {
+                let mut due = $crate::retention::RetentionCounts::default();
+                if let Some(before) = cut.free_text {
+                    due.texts = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id \
+                         JOIN programmes p ON p.id = s.programme_id \
+                         WHERE p.organisation_id = $1 AND s.submitted_on < $2 AND a.body IS NOT NULL",
+                    )
+                    .bind(organisation_id)
+                    .bind(before)
+                    .fetch_one(&self.pool)
+                    .await?;
+                }
+                if let Some(before) = cut.responses {
+                    due.responses = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
+                         WHERE p.organisation_id = $1 AND s.submitted_on < $2",
+                    )
+                    .bind(organisation_id)
+                    .bind(before)
+                    .fetch_one(&self.pool)
+                    .await?;
+                }
+                if let Some(before) = cut.concerns {
+                    due.concerns = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
+                         WHERE p.organisation_id = $1 AND f.created_on < $2 AND f.state = 'closed'",
+                    )
+                    .bind(organisation_id)
+                    .bind(before)
+                    .fetch_one(&self.pool)
+                    .await?;
+                }
+                Ok(due)
+            }
+
+            async fn retention_oldest(
+                &self,
+                organisation_id: i64,
+                concerns_before: Option<chrono::NaiveDate>,
+            ) -> $crate::Result<$crate::retention::Oldest> {
+                let text: Option<chrono::NaiveDate> = sqlx::query_scalar(
+                    "SELECT MIN(s.submitted_on) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
+                     WHERE p.organisation_id = $1 \
+                     AND EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.body IS NOT NULL)",
+                )
+                .bind(organisation_id)
+                .fetch_one(&self.pool)
+                .await?;
+                let response: Option<chrono::NaiveDate> = sqlx::query_scalar(
+                    "SELECT MIN(s.submitted_on) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
+                     WHERE p.organisation_id = $1",
+                )
+                .bind(organisation_id)
+                .fetch_one(&self.pool)
+                .await?;
+                let concern: Option<chrono::NaiveDate> = sqlx::query_scalar(
+                    "SELECT MIN(f.created_on) FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
+                     WHERE p.organisation_id = $1 AND f.state = 'closed'",
+                )
+                .bind(organisation_id)
+                .fetch_one(&self.pool)
+                .await?;
+                let open_past: i64 = match concerns_before {
+                    Some(before) => sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
+                         WHERE p.organisation_id = $1 AND f.created_on < $2 AND f.state <> 'closed'",
+                    )
+                    .bind(organisation_id)
+                    .bind(before)
+                    .fetch_one(&self.pool)
+                    .await?,
+                    None => 0,
+                };
+                Ok($crate::retention::Oldest { text, response, concern, open_past })
+            }
+        }
+    };
+}
+pub(crate) use impl_retention;

@@ -75,7 +75,9 @@ impl std::ops::AddAssign for RetentionCounts {
     }
 }
 
-/// The oldest day still holding each kind, for one organisation.
+/// For one organisation, the oldest day of each kind that is not yet due
+/// (what goes next after the next run), and the open concerns kept past
+/// their time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Oldest {
     pub text: Option<NaiveDate>,
@@ -104,7 +106,9 @@ pub trait Retention: Send + Sync + 'static {
     async fn delete_closed_concerns(&self, organisation_id: i64, before: NaiveDate) -> Result<i64>;
     /// How many of each kind lie before the cutoffs (`None`: none).
     async fn retention_due(&self, organisation_id: i64, cut: &Cutoffs) -> Result<RetentionCounts>;
-    async fn retention_oldest(&self, organisation_id: i64, concerns_before: Option<NaiveDate>) -> Result<Oldest>;
+    async fn retention_oldest(&self, organisation_id: i64, cut: &Cutoffs) -> Result<Oldest>;
+    /// The last day a scheduled run was claimed.
+    async fn last_retention_day(&self) -> Result<Option<NaiveDate>>;
 
     /// Applies an organisation's rule on `today`, batch after batch.
     async fn apply_retention(&self, organisation_id: i64, today: NaiveDate) -> Result<RetentionCounts> {
@@ -363,42 +367,52 @@ macro_rules! impl_retention {
             async fn retention_oldest(
                 &self,
                 organisation_id: i64,
-                concerns_before: Option<chrono::NaiveDate>,
+                cut: &$crate::retention::Cutoffs,
             ) -> $crate::Result<$crate::retention::Oldest> {
+                // NULL cutoffs (nothing can be that old) compare as "not due".
+                let floor = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
                 let text: Option<chrono::NaiveDate> = sqlx::query_scalar(
                     "SELECT MIN(s.submitted_on) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
-                     WHERE p.organisation_id = $1 \
+                     WHERE p.organisation_id = $1 AND s.submitted_on >= $2 \
                      AND EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.body IS NOT NULL)",
                 )
                 .bind(organisation_id)
+                .bind(cut.free_text.unwrap_or(floor))
                 .fetch_one(&self.pool)
                 .await?;
                 let response: Option<chrono::NaiveDate> = sqlx::query_scalar(
                     "SELECT MIN(s.submitted_on) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
-                     WHERE p.organisation_id = $1",
+                     WHERE p.organisation_id = $1 AND s.submitted_on >= $2",
                 )
                 .bind(organisation_id)
+                .bind(cut.responses.unwrap_or(floor))
                 .fetch_one(&self.pool)
                 .await?;
                 let concern: Option<chrono::NaiveDate> = sqlx::query_scalar(
                     "SELECT MIN(f.created_on) FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
-                     WHERE p.organisation_id = $1 AND f.state = 'closed'",
+                     WHERE p.organisation_id = $1 AND f.state = 'closed' AND f.created_on >= $2",
                 )
                 .bind(organisation_id)
+                .bind(cut.concerns.unwrap_or(floor))
                 .fetch_one(&self.pool)
                 .await?;
-                let open_past: i64 = match concerns_before {
-                    Some(before) => sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
-                         WHERE p.organisation_id = $1 AND f.created_on < $2 AND f.state <> 'closed'",
-                    )
-                    .bind(organisation_id)
-                    .bind(before)
-                    .fetch_one(&self.pool)
-                    .await?,
-                    None => 0,
-                };
+                let open_past: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
+                     WHERE p.organisation_id = $1 AND f.created_on < $2 AND f.state <> 'closed'",
+                )
+                .bind(organisation_id)
+                .bind(cut.concerns.unwrap_or(floor))
+                .fetch_one(&self.pool)
+                .await?;
                 Ok($crate::retention::Oldest { text, response, concern, open_past })
+            }
+
+            async fn last_retention_day(&self) -> $crate::Result<Option<chrono::NaiveDate>> {
+                let day: Option<String> =
+                    sqlx::query_scalar("SELECT value FROM settings WHERE key = 'retention_day'")
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
             }
         }
     };

@@ -23,6 +23,7 @@ use crate::routes::staff::{
     published::PublishedPage,
     quotes::QuotesPage,
     report::ReportPage,
+    retention::RetentionPage,
     safeguarding::UrgentPage,
     second_factor::SecondFactorPage,
     set_password::SetPasswordPage,
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("programmes/safety") view=ProgrammeSafetyPage ssr=SsrMode::Async/>
                         <Route path=path!("programmes/edit") view=ProgrammeEditPage ssr=SsrMode::Async/>
                         <Route path=path!("helplines") view=HelplinesPage ssr=SsrMode::Async/>
+                        <Route path=path!("retention") view=RetentionPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>

@@ -1,4 +1,4 @@
-//! Command line: `siang [serve|migrate|demo|staff|audit|backup|restore]`.
+//! Command line: `siang [serve|migrate|demo|staff|audit|backup|restore|retention]`.
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
@@ -46,6 +46,21 @@ pub enum Command {
     /// Put a backup into the empty database named by DATABASE_URL; a
     /// database that has tables is refused. Migrations run afterwards.
     Restore { file: std::path::PathBuf },
+    /// Retention rules (set on the staff retention page).
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Apply every organisation's rule now (for cron; the server also does
+    /// it once a day unless SIANG_RETENTION_TASK=0). Safe to run at any
+    /// time, also while servers run: it deletes only what is due, once.
+    Run {
+        /// Only print how much is due now; delete nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,6 +98,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Restore { file } => {
             crate::backup::restore(&config::database_url(), &file).await?;
             println!("restored from {}", file.display());
+            Ok(())
+        }
+        Command::Retention(RetentionCommand::Run { dry_run }) => {
+            let db = open_migrated(&config::database_url()).await?;
+            let clock = app::clock::Clock::system();
+            if dry_run {
+                let mut due = siang_storage::RetentionCounts::default();
+                for org in db.organisation_ids().await? {
+                    let cut = db.retention_rule(org).await?.cutoffs(clock.today());
+                    due += db.retention_due(org, &cut).await?;
+                }
+                println!("due now (nothing deleted): {}", app::retention::describe(&due));
+            } else {
+                let done = app::retention::apply_all(&db, clock.today(), clock.now()).await?;
+                println!("deleted: {}", app::retention::describe(&done));
+            }
             Ok(())
         }
         Command::Staff(cmd) => {

@@ -18,6 +18,9 @@ pub struct ServerConfig {
     pub trust_proxy: bool,
     /// Header deadline and connections per address (see `http::serve`).
     pub connections: crate::http::serve::ConnectionLimits,
+    /// Apply retention once a day from this process (`SIANG_RETENTION_TASK=0`
+    /// turns it off where cron runs `siang retention run` instead).
+    pub retention_task: bool,
     pub app: app::state::Config,
 }
 
@@ -85,6 +88,7 @@ impl ServerConfig {
             max_body,
             trust_proxy: var("SIANG_TRUST_PROXY").as_deref() == Some("1"),
             connections: Default::default(),
+            retention_task: var("SIANG_RETENTION_TASK").as_deref() != Some("0"),
             app,
         })
     }

@@ -55,6 +55,15 @@ pub async fn load(db: &Db, responses: usize) -> anyhow::Result<()> {
     let mut programmes = Vec::new();
     for (slug, org_name, code, country, languages, text_key) in PROGRAMMES {
         let org = db.upsert_organisation(slug, org_name).await?;
+        // Demo responses span 18 months: their organisations keep words two
+        // years, so the demo stays whole (and shows an organisation's own rule).
+        db.set_retention(&siang_storage::RetentionRule {
+            organisation_id: Some(org.id),
+            free_text_months: 24,
+            submission_months: 36,
+            safeguarding_months: 72,
+        })
+        .await?;
         let programme = match db.programme_by_code(code).await? {
             Some(p) => p,
             None => {

@@ -86,6 +86,8 @@ actions! {
     HelplineSaved => "helpline_saved",
     HelplineVerified => "helpline_verified",
     HelplineRemoved => "helpline_removed",
+    RetentionSaved => "retention_saved",
+    RetentionApplied => "retention_applied",
 }
 
 impl AuditAction {

@@ -116,6 +116,9 @@ pub enum AppError {
     /// The form was made for a line that has changed since (another tab, another person).
     #[error("stale-form")]
     StaleForm,
+    /// Retention periods outside their limits, or words kept longer than their response.
+    #[error("retention-range")]
+    RetentionRange,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -210,6 +213,7 @@ impl AppError {
             LastHelpline,
             NameTaken,
             StaleForm,
+            RetentionRange,
             Internal { correlation: String::new() },
             Transport,
         ]

@@ -19,6 +19,7 @@ pub mod questionnaire;
 pub mod quotes;
 pub mod receipt;
 pub mod report;
+pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod safeguarding;
 pub mod staff;

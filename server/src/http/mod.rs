@@ -112,6 +112,9 @@ pub async fn app_with_state(cfg: &ServerConfig, db: Db) -> anyhow::Result<(Route
     if let Some(mailer) = cfg.app.mailer.clone() {
         tokio::spawn(app::mail::alerts::run(state.clone(), mailer));
     }
+    if cfg.retention_task {
+        tokio::spawn(app::retention::run(state.clone()));
+    }
     Ok((router(cfg, state.clone()).layer(axum::Extension(db)), state))
 }
 

@@ -92,7 +92,7 @@ impl<T> Storage for T where
         + Redaction
         + Releases
         + Replies
-    + Retention
+        + Retention
         + Safeguarding
         + Setup
         + Staff

@@ -55,7 +55,8 @@ async fn retention_deletes_what_is_due_and_keeps_every_count() {
         assert!(t.db.step_concern(closed_flag, "acknowledged", staff, None, 1).await.unwrap());
         assert!(t.db.step_concern(closed_flag, "closed", staff, Some("done"), 2).await.unwrap());
         t.db.add_reply(old, Some(staff), "Thank you").await.unwrap();
-        let mid_text = t.db.answers_of(mid).await.unwrap().into_iter().find(|a| a.question_id == text_q).unwrap().id;
+        let mid_text =
+            t.db.answers_of(mid).await.unwrap().into_iter().find(|a| a.question_id == text_q).unwrap().id;
         let theme = t.db.codebook(&[]).await.unwrap().into_iter().find(|c| c.key == "safety").unwrap().id;
         assert!(t.db.add_span_code(mid, mid_text, "012", theme).await.unwrap());
         let quote = |body| NewQuote {
@@ -91,20 +92,35 @@ async fn retention_deletes_what_is_due_and_keeps_every_count() {
         let oldest = t.db.retention_oldest(org, &cut).await.unwrap();
         assert_eq!(
             oldest,
-            Oldest { text: Some(day(2026, 12, 1)), response: Some(day(2025, 6, 10)), concern: None, open_past: 1 },
+            Oldest {
+                text: Some(day(2026, 12, 1)),
+                response: Some(day(2025, 6, 10)),
+                concern: None,
+                open_past: 1
+            },
             "{n}"
         );
 
         let done = t.db.apply_retention(org, today).await.unwrap();
         assert_eq!(done, RetentionCounts { texts: 1, responses: 3, concerns: 1 }, "{n}");
-        let left: Vec<i64> = raw.ints("SELECT id FROM submissions ORDER BY id").await.into_iter().flatten().collect();
+        let left: Vec<i64> =
+            raw.ints("SELECT id FROM submissions ORDER BY id").await.into_iter().flatten().collect();
         let mut want = vec![mid, new];
         want.sort();
         assert_eq!(left, want, "{n}");
         let mid_answers = t.db.answers_of(mid).await.unwrap();
-        assert_eq!(mid_answers.iter().find(|a| a.question_id == text_q).unwrap().body, None, "{n}: words gone");
-        assert_eq!(mid_answers.iter().find(|a| a.question_id != text_q).unwrap().rating, Some(4), "{n}: rating kept");
-        let new_text = t.db.answers_of(new).await.unwrap().into_iter().find(|a| a.question_id == text_q).unwrap();
+        assert_eq!(
+            mid_answers.iter().find(|a| a.question_id == text_q).unwrap().body,
+            None,
+            "{n}: words gone"
+        );
+        assert_eq!(
+            mid_answers.iter().find(|a| a.question_id != text_q).unwrap().rating,
+            Some(4),
+            "{n}: rating kept"
+        );
+        let new_text =
+            t.db.answers_of(new).await.unwrap().into_iter().find(|a| a.question_id == text_q).unwrap();
         assert_eq!(new_text.body.as_deref(), Some("call 012 345 678"), "{n}: recent words kept");
         assert_eq!(raw.int("SELECT COUNT(*) FROM span_codes").await, Some(0), "{n}");
         let spans = |a: i64| format!("SELECT COUNT(*) FROM redactions WHERE answer_id = {a}");
@@ -113,7 +129,8 @@ async fn retention_deletes_what_is_due_and_keeps_every_count() {
         assert_eq!(raw.int("SELECT COUNT(*) FROM replies").await, Some(0), "{n}");
         let quotes = raw.texts("SELECT body FROM quotes WHERE answer_id IS NULL").await;
         assert_eq!(quotes, vec![Some("012".to_owned())], "{n}: only the published quote stays, unlinked");
-        let flags: Vec<i64> = raw.ints("SELECT id FROM safeguarding_flags").await.into_iter().flatten().collect();
+        let flags: Vec<i64> =
+            raw.ints("SELECT id FROM safeguarding_flags").await.into_iter().flatten().collect();
         assert_eq!(flags, vec![open_flag], "{n}: the open concern outlives its response");
         assert_eq!(raw.int("SELECT COUNT(*) FROM safeguarding_steps").await, Some(0), "{n}");
         assert_eq!(rollups(t.db.clone()).await, before, "{n}: dashboards stay right");
@@ -131,7 +148,12 @@ async fn an_organisation_without_its_own_rule_follows_the_default_and_one_proces
         let (p, v) = programme(&t.db, "DEF").await;
         let default = t.db.retention_rule(p.organisation_id).await.unwrap();
         assert_eq!(
-            (default.organisation_id, default.free_text_months, default.submission_months, default.safeguarding_months),
+            (
+                default.organisation_id,
+                default.free_text_months,
+                default.submission_months,
+                default.safeguarding_months
+            ),
             (None, 12, 36, 72),
             "{n}"
         );
@@ -144,8 +166,16 @@ async fn an_organisation_without_its_own_rule_follows_the_default_and_one_proces
         rule.submission_months = 24;
         t.db.set_retention(&rule).await.unwrap();
         assert_eq!(t.db.retention_rule(p.organisation_id).await.unwrap().submission_months, 24, "{n}");
-        t.db.set_retention(&RetentionRule { organisation_id: Some(p.organisation_id), ..rule }).await.unwrap();
-        t.db.set_retention(&RetentionRule { organisation_id: Some(p.organisation_id), submission_months: 30, ..rule }).await.unwrap();
+        t.db.set_retention(&RetentionRule { organisation_id: Some(p.organisation_id), ..rule })
+            .await
+            .unwrap();
+        t.db.set_retention(&RetentionRule {
+            organisation_id: Some(p.organisation_id),
+            submission_months: 30,
+            ..rule
+        })
+        .await
+        .unwrap();
         assert_eq!(t.db.retention_rule(p.organisation_id).await.unwrap().submission_months, 30, "{n}");
         assert_eq!(t.db.retention_rules().await.unwrap().len(), 2, "{n}: one default, one own rule");
 

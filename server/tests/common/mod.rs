@@ -37,6 +37,8 @@ pub fn config(mark_translations: bool) -> ServerConfig {
         max_body: server::config::DEFAULT_MAX_BODY,
         trust_proxy: false,
         connections: Default::default(),
+        // Tests apply retention themselves, on a day they choose.
+        retention_task: false,
         app,
     }
 }

@@ -65,6 +65,8 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("helplines/save", false, true, ADMIN),
     ("helplines/verify", false, true, ADMIN),
     ("helplines/remove", false, true, ADMIN),
+    ("retention", true, false, ADMIN),
+    ("retention/save", false, true, ADMIN),
     ("programmes/edit/save", false, true, ADMIN),
     ("programmes/edit/text", false, true, ADMIN),
     ("programmes/edit/code", false, true, ADMIN),
@@ -247,7 +249,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 400, "25 pages and 55 actions, 5 callers each");
+    assert_eq!(checked, 410, "26 pages and 56 actions, 5 callers each");
 }
 
 #[tokio::test]

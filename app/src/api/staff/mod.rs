@@ -21,6 +21,7 @@ pub mod programme_settings;
 pub mod published;
 pub mod quotes;
 pub mod report;
+pub mod retention;
 pub mod routes;
 pub mod safeguarding;
 pub mod safeguarding_actions;

@@ -10,8 +10,8 @@ use std::pin::Pin;
 
 use super::{
     account, actions, codebook, dashboard_export, helplines, moderation_actions, organisations, people,
-    programme_admin, programme_settings, quotes, safeguarding_actions, sign_in, summaries, templates,
-    StaffOutcome, StaffPost,
+    programme_admin, programme_settings, quotes, retention, safeguarding_actions, sign_in, summaries,
+    templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -174,6 +174,13 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(ManageProgrammes),
         page: false,
         action: Some(handler!(helplines::remove, "helplines")),
+    },
+    page("retention", Signed(ManageRetention)),
+    StaffRoute {
+        path: "retention/save",
+        access: Signed(ManageRetention),
+        page: false,
+        action: Some(handler!(retention::save, "retention")),
     },
     page("programmes/edit", Signed(ManageProgrammes)),
     StaffRoute {

@@ -31,6 +31,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),
             (Permission::ManageProgrammes, "/templates", "staff-nav-templates"),
             (Permission::ManageProgrammes, "/codebook", "staff-nav-codebook"),
+            (Permission::ManageRetention, "/retention", "staff-nav-retention"),
             (Permission::ReadAudit, "/audit", "staff-nav-audit"),
             (Permission::OwnAccount, "/account", "staff-nav-account"),
         ]

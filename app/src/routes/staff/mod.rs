@@ -23,6 +23,7 @@ pub mod published;
 pub mod quotes;
 pub mod replies;
 pub mod report;
+pub mod retention;
 pub mod safeguarding;
 pub mod second_factor;
 pub mod set_password;
@@ -65,6 +66,7 @@ pub fn done_notice() -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     let known = [
         "password-set",
+        "retention-saved",
         "signed-out",
         "password-changed",
         "granted",

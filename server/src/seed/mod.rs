@@ -35,6 +35,7 @@ pub fn question_specs() -> Vec<QuestionSpec> {
                 kind: item.kind.to_owned(),
                 max_chars: item.max_chars,
                 restricted: item.area == bank::SAFEGUARDING_AREA,
+                same_as: None,
                 texts: texts(&format!("qb-{}", item.key)),
                 options: item
                     .options

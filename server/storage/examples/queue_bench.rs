@@ -24,6 +24,7 @@ fn question(i: usize) -> QuestionSpec {
         kind: kind.into(),
         max_chars: 500,
         restricted: false,
+        same_as: None,
         texts: vec![("en".into(), format!("Question {i}"), true)],
         options: vec![],
     }

@@ -132,8 +132,8 @@ macro_rules! impl_catalogue {
                 .await?;
                 for q in questions {
                     let question_id: i64 = sqlx::query_scalar(
-                        "INSERT INTO questions (version_id, key, area, screen, position, kind, max_chars, restricted) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                        "INSERT INTO questions (version_id, key, area, screen, position, kind, max_chars, restricted, same_as) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                     )
                     .bind(vid)
                     .bind(&q.key)
@@ -143,6 +143,7 @@ macro_rules! impl_catalogue {
                     .bind(&q.kind)
                     .bind(q.max_chars)
                     .bind(q.restricted)
+                    .bind(q.same_as)
                     .fetch_one(&mut *tx)
                     .await?;
                     for (locale, prompt, reviewed) in &q.texts {
@@ -213,7 +214,7 @@ macro_rules! impl_catalogue {
                 .await?;
                 let Some((id, questionnaire_id, version)) = head else { return Ok(None) };
                 let questions = sqlx::query_as(
-                    "SELECT id, version_id, key, area, screen, position, kind, max_chars, restricted \
+                    "SELECT id, version_id, key, area, screen, position, kind, max_chars, restricted, same_as \
                      FROM questions WHERE version_id = $1 ORDER BY screen, position",
                 )
                 .bind(id)

@@ -17,6 +17,7 @@ mod error;
 mod ids;
 mod moderation;
 mod postgres;
+mod questionnaires;
 mod quotes;
 mod records;
 mod redaction;
@@ -41,6 +42,7 @@ pub use catalogue::Catalogue;
 pub use codebook::{CodeLabel, CodeRow, Codebook, SpanCode, FACETS};
 pub use error::{Result, StorageError};
 pub use moderation::{moves_from, Moderation, QueueFilter, QueueRow, SubmissionRow};
+pub use questionnaires::{QuestionnaireVersionRow, Questionnaires, Signoff};
 pub use quotes::{month_range, NewQuote, QuoteRow, Quotes};
 pub use records::*;
 pub use redaction::{placeholder, Redacted, Redaction};
@@ -67,6 +69,7 @@ pub trait Storage:
     + Submissions
     + Summaries
     + Moderation
+    + Questionnaires
     + Quotes
     + Redaction
     + Releases
@@ -88,6 +91,7 @@ impl<T> Storage for T where
         + Submissions
         + Summaries
         + Moderation
+        + Questionnaires
         + Quotes
         + Redaction
         + Releases

@@ -39,6 +39,7 @@ crate::actions::impl_actions!(PgStore);
 crate::released::impl_releases!(PgStore);
 crate::catalogue::impl_catalogue!(PgStore);
 crate::setup::impl_setup!(PgStore);
+crate::questionnaires::impl_questionnaires!(PgStore);
 crate::retention::impl_retention!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]

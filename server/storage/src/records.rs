@@ -106,6 +106,8 @@ pub struct QuestionSpec {
     pub kind: String,
     pub max_chars: i64,
     pub restricted: bool,
+    /// The question of an earlier version this one continues (same meaning).
+    pub same_as: Option<i64>,
     /// (locale, prompt, reviewed)
     pub texts: Vec<(String, String, bool)>,
     pub options: Vec<OptionSpec>,
@@ -129,6 +131,7 @@ pub struct QuestionRow {
     pub kind: String,
     pub max_chars: i64,
     pub restricted: bool,
+    pub same_as: Option<i64>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, PartialEq)]

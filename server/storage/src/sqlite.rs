@@ -134,6 +134,7 @@ crate::actions::impl_actions!(SqliteStore);
 crate::released::impl_releases!(SqliteStore);
 crate::catalogue::impl_catalogue!(SqliteStore);
 crate::setup::impl_setup!(SqliteStore);
+crate::questionnaires::impl_questionnaires!(SqliteStore);
 crate::retention::impl_retention!(SqliteStore, sqlx::Sqlite);
 
 #[async_trait::async_trait]
@@ -229,6 +230,7 @@ mod tests {
             kind: kind.into(),
             max_chars: 500,
             restricted: false,
+            same_as: None,
             texts: vec![("en".into(), format!("Prompt {key}"), true)],
             options: Vec::<OptionSpec>::new(),
         }

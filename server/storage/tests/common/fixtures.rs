@@ -11,6 +11,7 @@ pub fn spec(key: &str, kind: &str, screen: i64) -> QuestionSpec {
         kind: kind.into(),
         max_chars: 500,
         restricted: false,
+        same_as: None,
         texts: vec![("en".into(), format!("Prompt {key}"), true), ("km".into(), format!("km {key}"), false)],
         options: if kind == "single" {
             vec![OptionSpec { key: "yes".into(), texts: vec![("en".into(), "Yes".into(), true)] }]

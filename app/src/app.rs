@@ -21,6 +21,8 @@ use crate::routes::staff::{
     programme_safety::ProgrammeSafetyPage,
     programmes::ProgrammesPage,
     published::PublishedPage,
+    questionnaire_edit::QuestionnaireEditPage,
+    questionnaires::QuestionnairesPage,
     quotes::QuotesPage,
     report::ReportPage,
     retention::RetentionPage,
@@ -88,6 +90,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("programmes/edit") view=ProgrammeEditPage ssr=SsrMode::Async/>
                         <Route path=path!("helplines") view=HelplinesPage ssr=SsrMode::Async/>
                         <Route path=path!("retention") view=RetentionPage ssr=SsrMode::Async/>
+                        <Route path=path!("questionnaires") view=QuestionnairesPage ssr=SsrMode::Async/>
+                        <Route path=path!("questionnaires/edit") view=QuestionnaireEditPage ssr=SsrMode::Async/>
                         <Route path=path!("safeguarding/case") view=ConcernPage ssr=SsrMode::Async/>
                     </ParentRoute>
                 </ParentRoute>

@@ -88,6 +88,12 @@ actions! {
     HelplineRemoved => "helpline_removed",
     RetentionSaved => "retention_saved",
     RetentionApplied => "retention_applied",
+    QuestionnaireCreated => "questionnaire_created",
+    QuestionnaireDraftStarted => "questionnaire_draft_started",
+    QuestionnaireEdited => "questionnaire_edited",
+    QuestionnaireSignedOff => "questionnaire_signed_off",
+    QuestionnairePublished => "questionnaire_published",
+    QuestionnaireDiscarded => "questionnaire_discarded",
 }
 
 impl AuditAction {

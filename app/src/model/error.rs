@@ -119,6 +119,15 @@ pub enum AppError {
     /// Retention periods outside their limits, or words kept longer than their response.
     #[error("retention-range")]
     RetentionRange,
+    /// A question without English words, with too few or repeated choices, or another rule broken.
+    #[error("question-invalid")]
+    QuestionInvalid,
+    /// The version needs the youth advisory group's sign-off before it goes live.
+    #[error("signoff-needed")]
+    SignoffNeeded,
+    /// Only a draft can be changed; this version is live or retired.
+    #[error("not-a-draft")]
+    NotADraft,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -146,7 +155,8 @@ impl AppError {
             ProgrammeClosed | ProgrammeNotOpenYet | Withdrawn => 410,
             SignInRequired | SessionExpired | SignInFailed | TotpInvalid => 401,
             Forbidden | ForeignOrigin => 403,
-            MoveNotAllowed | InUrgentView | ReplyAlreadyRead | LastHelpline | StaleForm => 409,
+            MoveNotAllowed | InUrgentView | ReplyAlreadyRead | LastHelpline | StaleForm | SignoffNeeded
+            | NotADraft => 409,
             TooLarge => 413,
             RateLimited => 429,
             Busy | Unavailable | MailFailed => 503,
@@ -214,6 +224,9 @@ impl AppError {
             NameTaken,
             StaleForm,
             RetentionRange,
+            QuestionInvalid,
+            SignoffNeeded,
+            NotADraft,
             Internal { correlation: String::new() },
             Transport,
         ]

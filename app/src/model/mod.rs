@@ -16,6 +16,7 @@ pub mod programme_admin;
 pub mod programme_settings;
 pub mod published;
 pub mod questionnaire;
+pub mod questionnaire_admin;
 pub mod quotes;
 pub mod receipt;
 pub mod report;

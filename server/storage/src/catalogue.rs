@@ -235,7 +235,7 @@ macro_rules! impl_catalogue {
                 .fetch_all(&self.pool)
                 .await?;
                 let option_texts = sqlx::query_as(
-                    "SELECT t.option_id, t.locale, t.label FROM option_texts t \
+                    "SELECT t.option_id, t.locale, t.label, t.reviewed FROM option_texts t \
                      JOIN question_options o ON o.id = t.option_id JOIN questions q ON q.id = o.question_id \
                      WHERE q.version_id = $1",
                 )

@@ -47,6 +47,11 @@ pub trait Questionnaires: Send + Sync + 'static {
     /// The draft becomes the published version (the one before it is
     /// retired); `Conflict` when it is not a draft or still needs a sign-off.
     async fn publish_draft(&self, version_id: i64, on: NaiveDate) -> Result<()>;
+    async fn questionnaire(&self, id: i64) -> Result<Option<crate::QuestionnaireRow>>;
+    /// Whether the live version was signed off by a youth advisory group.
+    async fn live_version_signed_off(&self, questionnaire_id: i64) -> Result<bool>;
+    /// Every questionnaire (the installation's and each organisation's).
+    async fn all_questionnaires(&self) -> Result<Vec<crate::QuestionnaireRow>>;
     /// A new questionnaire of an organisation, starting as a draft.
     async fn create_questionnaire(
         &self,
@@ -309,6 +314,30 @@ macro_rules! impl_questionnaires {
                     .await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn questionnaire(&self, id: i64) -> $crate::Result<Option<$crate::QuestionnaireRow>> {
+                Ok(sqlx::query_as("SELECT id, organisation_id, name FROM questionnaires WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn live_version_signed_off(&self, questionnaire_id: i64) -> $crate::Result<bool> {
+                let found: Option<i64> = sqlx::query_scalar(
+                    "SELECT s.version_id FROM questionnaire_versions v JOIN version_signoffs s ON s.version_id = v.id \
+                     WHERE v.questionnaire_id = $1 AND v.status = 'published' LIMIT 1",
+                )
+                .bind(questionnaire_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(found.is_some())
+            }
+
+            async fn all_questionnaires(&self) -> $crate::Result<Vec<$crate::QuestionnaireRow>> {
+                Ok(sqlx::query_as("SELECT id, organisation_id, name FROM questionnaires ORDER BY organisation_id IS NOT NULL, name, id")
+                    .fetch_all(&self.pool)
+                    .await?)
             }
 
             async fn create_questionnaire(

@@ -155,6 +155,7 @@ pub struct OptionTextRow {
     pub option_id: i64,
     pub locale: String,
     pub label: String,
+    pub reviewed: bool,
 }
 
 /// A published questionnaire version with everything needed to render it.

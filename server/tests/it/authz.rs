@@ -65,6 +65,17 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("helplines/save", false, true, ADMIN),
     ("helplines/verify", false, true, ADMIN),
     ("helplines/remove", false, true, ADMIN),
+    ("questionnaires", true, false, ADMIN),
+    ("questionnaires/edit", true, false, ADMIN),
+    ("questionnaires/create", false, true, ADMIN),
+    ("questionnaires/start", false, true, ADMIN),
+    ("questionnaires/question/save", false, true, ADMIN),
+    ("questionnaires/question/move", false, true, ADMIN),
+    ("questionnaires/question/remove", false, true, ADMIN),
+    ("questionnaires/question/add", false, true, ADMIN),
+    ("questionnaires/signoff", false, true, ADMIN),
+    ("questionnaires/publish", false, true, ADMIN),
+    ("questionnaires/discard", false, true, ADMIN),
     ("retention", true, false, ADMIN),
     ("retention/save", false, true, ADMIN),
     ("programmes/edit/save", false, true, ADMIN),
@@ -249,7 +260,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 410, "26 pages and 56 actions, 5 callers each");
+    assert_eq!(checked, 465, "28 pages and 65 actions, 5 callers each");
 }
 
 #[tokio::test]

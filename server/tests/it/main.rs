@@ -18,6 +18,7 @@ mod journey;
 mod kiosk;
 mod moderation;
 mod pages;
+mod questionnaires;
 mod retention;
 mod safeguarding;
 mod security;

@@ -19,6 +19,8 @@ pub mod people;
 pub mod programme_admin;
 pub mod programme_settings;
 pub mod published;
+pub mod questionnaire_actions;
+pub mod questionnaire_load;
 pub mod quotes;
 pub mod report;
 pub mod retention;

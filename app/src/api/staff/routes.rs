@@ -10,8 +10,8 @@ use std::pin::Pin;
 
 use super::{
     account, actions, codebook, dashboard_export, helplines, moderation_actions, organisations, people,
-    programme_admin, programme_settings, quotes, retention, safeguarding_actions, sign_in, summaries,
-    templates, StaffOutcome, StaffPost,
+    programme_admin, programme_settings, questionnaire_actions as qa, quotes, retention,
+    safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -174,6 +174,62 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(ManageProgrammes),
         page: false,
         action: Some(handler!(helplines::remove, "helplines")),
+    },
+    page("questionnaires", Signed(ManageProgrammes)),
+    page("questionnaires/edit", Signed(ManageProgrammes)),
+    StaffRoute {
+        path: "questionnaires/create",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::create, "questionnaires")),
+    },
+    StaffRoute {
+        path: "questionnaires/start",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::start, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/question/save",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::save_question, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/question/move",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::move_question, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/question/remove",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::remove_question, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/question/add",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::add_question, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/signoff",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::signoff, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/publish",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::publish, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/discard",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(qa::discard, "questionnaires/edit")),
     },
     page("retention", Signed(ManageRetention)),
     StaffRoute {

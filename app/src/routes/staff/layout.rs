@@ -29,6 +29,7 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             (Permission::Dashboards, "/actions", "staff-nav-actions"),
             (Permission::ManageStaff, "/people", "staff-nav-people"),
             (Permission::ManageProgrammes, "/programmes", "staff-nav-programmes"),
+            (Permission::ManageProgrammes, "/questionnaires", "staff-nav-questionnaires"),
             (Permission::ManageProgrammes, "/templates", "staff-nav-templates"),
             (Permission::ManageProgrammes, "/codebook", "staff-nav-codebook"),
             (Permission::ManageRetention, "/retention", "staff-nav-retention"),

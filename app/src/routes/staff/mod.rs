@@ -20,6 +20,9 @@ pub mod programme_new;
 pub mod programme_safety;
 pub mod programmes;
 pub mod published;
+pub mod questionnaire_edit;
+pub mod questionnaire_question;
+pub mod questionnaires;
 pub mod quotes;
 pub mod replies;
 pub mod report;
@@ -67,6 +70,15 @@ pub fn done_notice() -> impl IntoView {
     let known = [
         "password-set",
         "retention-saved",
+        "questionnaire-created",
+        "draft-started",
+        "question-saved",
+        "question-moved",
+        "question-removed",
+        "question-added",
+        "signoff-saved",
+        "questionnaire-published",
+        "draft-discarded",
         "signed-out",
         "password-changed",
         "granted",

@@ -33,6 +33,13 @@ pub fn ProgrammePage() -> impl IntoView {
                     Err(_) => None,
                 };
                 let results = programme.public_results.then(|| format!("/{lang}/results/{}", p.code));
+                // Also a bonus: a failed lookup only leaves the sentence out.
+                let checked = match &state {
+                    Ok(state) => {
+                        state.db.live_version_signed_off(programme.questionnaire_id).await.unwrap_or(false)
+                    }
+                    Err(_) => false,
+                };
                 let who =
                     i18n.t_args("programme-who-reads", &[("team", FluentValue::from(p.team_name.clone()))]);
                 let next = i18n.t_args("programme-next", &[("days", FluentValue::from(p.response_days))]);
@@ -44,6 +51,7 @@ pub fn ProgrammePage() -> impl IntoView {
                             <li>{who}</li>
                             <li>{next}</li>
                             <li>{i18n.t("programme-language-hint")}</li>
+                            {checked.then(|| view! { <li class="checked">{i18n.t("programme-checked")}</li> })}
                         </ul>
                         <p>
                             <a class="button" href=format!("/{lang}/p/{}/start", p.code)>

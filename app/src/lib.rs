@@ -31,6 +31,8 @@ pub mod security;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod xlsform;
 
 #[cfg(feature = "ssr")]
 pub use app::App;

@@ -94,6 +94,8 @@ actions! {
     QuestionnaireSignedOff => "questionnaire_signed_off",
     QuestionnairePublished => "questionnaire_published",
     QuestionnaireDiscarded => "questionnaire_discarded",
+    QuestionnaireImported => "questionnaire_imported",
+    QuestionnaireExported => "questionnaire_exported",
 }
 
 impl AuditAction {

@@ -128,6 +128,9 @@ pub enum AppError {
     /// Only a draft can be changed; this version is live or retired.
     #[error("not-a-draft")]
     NotADraft,
+    /// The file is not an .xlsx workbook with a `survey` sheet.
+    #[error("xlsform-unreadable")]
+    XlsformUnreadable,
     /// Something failed on the server; the details are in the log under this id.
     #[error("internal")]
     Internal { correlation: String },
@@ -227,6 +230,7 @@ impl AppError {
             QuestionInvalid,
             SignoffNeeded,
             NotADraft,
+            XlsformUnreadable,
             Internal { correlation: String::new() },
             Transport,
         ]

@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use app::api::staff::routes::{self, StaffRoute};
-use app::api::staff::{self, StaffAuth, StaffOutcome, StaffPost};
+use app::api::staff::{self, StaffAuth, StaffOutcome, StaffPost, Upload};
 use app::i18n::Locale;
 use app::input::form::RawForm;
 use app::model::staff_pages::StaffForm;
@@ -118,7 +118,13 @@ pub async fn post(
     let Some(action) = routes::find(&rest).and_then(|r| r.action.as_ref()) else {
         return error_page(&AppError::NotFound, locale);
     };
-    if !super::youth::is_form(&req) {
+    // Forms, and multipart only for a workbook upload (XLSForm import).
+    let boundary = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| multer::parse_boundary(ct).ok());
+    if !super::youth::is_form(&req) && boundary.is_none() {
         return error_page(&AppError::BadRequest, locale);
     }
     let client = rate_limit_key(peer_for_rate_limit, req.headers(), cfg.trust_proxy);
@@ -126,11 +132,17 @@ pub async fn post(
     let origin = cfg.app.link_origin(host);
     let auth = req.extensions().get::<StaffAuth>().cloned().unwrap_or_default();
     let (mut parts, body) = req.into_parts();
-    let form = match axum::body::to_bytes(body, usize::MAX).await {
-        Ok(bytes) => RawForm::parse(&bytes),
-        Err(_) => return error_page(&AppError::TooLarge, locale),
+    let (form, files) = match boundary {
+        Some(b) => match read_multipart(body, b).await {
+            Ok(read) => read,
+            Err(e) => return error_page(&e, locale),
+        },
+        None => match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(bytes) => (RawForm::parse(&bytes), vec![]),
+            Err(_) => return error_page(&AppError::TooLarge, locale),
+        },
     };
-    let p = StaffPost { state: &pages.state, origin, locale, client, auth, form };
+    let p = StaffPost { state: &pages.state, origin, locale, client, auth, form, files };
     let outcome = if p.form.invalid_utf8 { Err(AppError::InvalidUtf8) } else { (action.handler)(p).await };
     let (form, cookie) = match outcome {
         Ok(StaffOutcome::Redirect { to, cookie }) => return see_other(&to, cookie.as_deref()),
@@ -161,4 +173,35 @@ fn download(name: &str, content_type: &'static str, body: Vec<u8>) -> Response {
         res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     res
+}
+
+/// A multipart body: its text fields as a form, its files apart. A field
+/// that is not UTF-8 is kept with replacement characters and flagged, as
+/// in a urlencoded form; a body the parser refuses is a bad request.
+async fn read_multipart(
+    body: axum::body::Body,
+    boundary: String,
+) -> Result<(RawForm, Vec<Upload>), AppError> {
+    let mut parts = multer::Multipart::new(body.into_data_stream(), boundary);
+    let (mut fields, mut files, mut invalid_utf8) = (Vec::new(), Vec::new(), false);
+    loop {
+        let field = match parts.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(multer::Error::StreamReadFailed(_)) => return Err(AppError::TooLarge),
+            Err(_) => return Err(AppError::BadRequest),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
+        match file_name {
+            Some(file_name) => files.push(Upload { field: name, file_name, bytes: bytes.to_vec() }),
+            None => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                invalid_utf8 |= std::str::from_utf8(&bytes).is_err();
+                fields.push((name, text));
+            }
+        }
+    }
+    Ok((RawForm { fields, invalid_utf8 }, files))
 }

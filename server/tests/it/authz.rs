@@ -76,6 +76,8 @@ const MATRIX: &[(&str, bool, bool, [bool; 5])] = &[
     ("questionnaires/signoff", false, true, ADMIN),
     ("questionnaires/publish", false, true, ADMIN),
     ("questionnaires/discard", false, true, ADMIN),
+    ("questionnaires/import", false, true, ADMIN),
+    ("questionnaires/export", false, true, ADMIN),
     ("retention", true, false, ADMIN),
     ("retention/save", false, true, ADMIN),
     ("programmes/edit/save", false, true, ADMIN),
@@ -260,7 +262,7 @@ async fn every_page_and_action_allows_exactly_whom_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{} of {checked} checks disagree:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, 465, "28 pages and 65 actions, 5 callers each");
+    assert_eq!(checked, 475, "28 pages and 67 actions, 5 callers each");
 }
 
 #[tokio::test]

@@ -26,3 +26,4 @@ mod setup;
 mod shared_phone;
 mod staff_auth;
 mod translated_text;
+mod xlsform;

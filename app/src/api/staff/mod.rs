@@ -21,6 +21,7 @@ pub mod programme_settings;
 pub mod published;
 pub mod questionnaire_actions;
 pub mod questionnaire_load;
+pub mod questionnaire_xlsform;
 pub mod quotes;
 pub mod report;
 pub mod retention;
@@ -314,6 +315,16 @@ pub struct StaffPost<'a> {
     pub client: ClientKey,
     pub auth: StaffAuth,
     pub form: RawForm,
+    /// Files of a multipart post (an XLSForm workbook), each with its field.
+    pub files: Vec<Upload>,
+}
+
+/// One uploaded file. Its name is the browser's; never used as a path.
+#[derive(Clone, Debug)]
+pub struct Upload {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// What a staff post answers: a redirect (perhaps with a new cookie) or

@@ -10,8 +10,8 @@ use std::pin::Pin;
 
 use super::{
     account, actions, codebook, dashboard_export, helplines, moderation_actions, organisations, people,
-    programme_admin, programme_settings, questionnaire_actions as qa, quotes, retention,
-    safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
+    programme_admin, programme_settings, questionnaire_actions as qa, questionnaire_xlsform as xlsform,
+    quotes, retention, safeguarding_actions, sign_in, summaries, templates, StaffOutcome, StaffPost,
 };
 use crate::model::staff::Permission::*;
 use crate::model::staff_pages::Access::{self, *};
@@ -230,6 +230,18 @@ pub static STAFF_ROUTES: &[StaffRoute] = &[
         access: Signed(ManageProgrammes),
         page: false,
         action: Some(handler!(qa::discard, "questionnaires/edit")),
+    },
+    StaffRoute {
+        path: "questionnaires/import",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(xlsform::import, "questionnaires")),
+    },
+    StaffRoute {
+        path: "questionnaires/export",
+        access: Signed(ManageProgrammes),
+        page: false,
+        action: Some(handler!(xlsform::export, "questionnaires/edit")),
     },
     page("retention", Signed(ManageRetention)),
     StaffRoute {

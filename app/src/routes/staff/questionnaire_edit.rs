@@ -158,6 +158,9 @@ fn Editor(data: EditorData) -> impl IntoView {
     view! {
         <h1>{data.name.clone()}</h1>
         <p class="lead">{head}" · "<strong class="state">{i18n.t(state)}</strong></p>
+        <form method="post" action=format!("/{lang}/staff/questionnaires/export") class="inline">
+            {hidden_q(q)}<button type="submit" class="small secondary">{i18n.t("qn-export-button")}</button>
+        </form>
         {form.error.clone().map(failed_page)}
         {questions}
         {draft_tools}

@@ -57,6 +57,7 @@ fn List(data: QuestionnairesData) -> impl IntoView {
         .collect_view();
     let owners = data
         .owners
+        .clone()
         .into_iter()
         .map(|(id, name)| {
             let value = id.map(|i| i.to_string()).unwrap_or_default();
@@ -64,8 +65,11 @@ fn List(data: QuestionnairesData) -> impl IntoView {
             view! { <option value=value>{label}</option> }
         })
         .collect_view();
+    let report = import_report();
+    let owners_again = owners.clone();
     view! {
         {form.error.clone().map(failed_page)}
+        {report}
         <div class="table-wrap">
             <table class="data questionnaires">
                 <thead>
@@ -91,5 +95,55 @@ fn List(data: QuestionnairesData) -> impl IntoView {
                 <button type="submit">{i18n.t("qn-create")}</button>
             </form>
         </section>
+        <section class="setup-form" id="import">
+            <h2>{i18n.t("qn-import")}</h2>
+            <p class="hint">{i18n.t("qn-import-hint")}</p>
+            <form method="post" action=format!("/{lang}/staff/questionnaires/import") enctype="multipart/form-data" class="inline-row">
+                <label for="qn-import-owner">{i18n.t("qn-col-owner")}</label>
+                <select id="qn-import-owner" name="owner">{owners_again}</select>
+                <label for="qn-import-file">{i18n.t("qn-import-file")}</label>
+                <input id="qn-import-file" name="file" type="file" required
+                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
+                <button type="submit">{i18n.t("qn-import-button")}</button>
+            </form>
+        </section>
     }
+}
+
+/// After an import: how many questions came in, a link to the draft, and
+/// each row that was skipped with its reason.
+fn import_report() -> Option<impl IntoView> {
+    let i18n = use_i18n();
+    let lang = i18n.locale.tag();
+    let form = staff_form();
+    let imported: usize = form.value("imported")?.parse().ok()?;
+    let draft = form.value("imported_q").map(|q| {
+        view! { <a href=format!("/{lang}/staff/questionnaires/edit?q={q}")>{i18n.t("qn-import-open")}</a> }
+    });
+    let rows = form
+        .values
+        .iter()
+        .filter(|(k, _)| k == "problem")
+        .map(|(_, v)| {
+            let parts: Vec<&str> = v.splitn(4, '|').collect();
+            let [sheet, row, key, detail] = parts[..] else { return ().into_any() };
+            let reason = i18n.t_args(key, &[("detail", FluentValue::from(detail.to_owned()))]);
+            let line = i18n.t_args(
+                "xlsform-row",
+                &[
+                    ("sheet", FluentValue::from(sheet.to_owned())),
+                    ("row", FluentValue::from(row.to_owned())),
+                    ("reason", FluentValue::from(reason)),
+                ],
+            );
+            view! { <li>{line}</li> }.into_any()
+        })
+        .collect_view();
+    Some(view! {
+        <section class="notice" role="status" id="import-report">
+            <p>{i18n.t_args("qn-import-done", &[("n", FluentValue::from(imported))])}" "{draft}</p>
+            <p>{i18n.t("qn-import-skipped")}</p>
+            <ul>{rows}</ul>
+        </section>
+    })
 }

@@ -4,9 +4,11 @@
 //! a concern still open is never deleted. The monthly roll-ups and their
 //! released copies are never touched, so dashboards stay right.
 //!
-//! Every step is an idempotent delete in small batches, each in its own
-//! write transaction: a second process running the same day finds nothing
-//! left to do, and a run cut short is finished by the next.
+//! Every step is an idempotent delete in small batches: each batch is found
+//! by a read over the (programme, day) index outside any transaction, then
+//! deleted in a short write transaction of its own, so submissions are never
+//! held up behind a search. A second process running the same day finds
+//! nothing left to do, and a run cut short is finished by the next.
 use async_trait::async_trait;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -98,46 +100,66 @@ pub trait Retention: Send + Sync + 'static {
     /// Claims `day`'s scheduled run; false when a process already has.
     async fn claim_retention_day(&self, day: NaiveDate) -> Result<bool>;
     async fn organisation_ids(&self) -> Result<Vec<i64>>;
-    /// Deletes the words of up to [`BATCH`] responses from before `before`.
-    async fn delete_free_text(&self, organisation_id: i64, before: NaiveDate) -> Result<i64>;
-    /// Deletes up to [`BATCH`] whole responses from before `before`.
-    async fn delete_responses(&self, organisation_id: i64, before: NaiveDate) -> Result<i64>;
-    /// Deletes up to [`BATCH`] closed concerns raised before `before`.
-    async fn delete_closed_concerns(&self, organisation_id: i64, before: NaiveDate) -> Result<i64>;
+    /// The organisation's programme ids.
+    async fn programme_ids_of(&self, organisation_id: i64) -> Result<Vec<i64>>;
+    /// Up to [`BATCH`] of a programme's responses from before `before`, after
+    /// `after` in (day, id) order — read outside any write transaction.
+    async fn old_responses(
+        &self,
+        programme_id: i64,
+        before: NaiveDate,
+        after: Option<(NaiveDate, i64)>,
+    ) -> Result<Vec<(i64, NaiveDate)>>;
+    /// Deletes the words of these responses (spans, unpublished quotes);
+    /// returns how many answers lost their words.
+    async fn delete_free_text(&self, submission_ids: &[i64]) -> Result<i64>;
+    /// Deletes these responses whole; their concerns stay, unlinked.
+    async fn delete_responses(&self, submission_ids: &[i64]) -> Result<i64>;
+    /// Up to [`BATCH`] closed concerns of a programme raised before `before`.
+    async fn old_closed_concerns(&self, programme_id: i64, before: NaiveDate) -> Result<Vec<i64>>;
+    async fn delete_concerns(&self, ids: &[i64]) -> Result<i64>;
     /// How many of each kind lie before the cutoffs (`None`: none).
     async fn retention_due(&self, organisation_id: i64, cut: &Cutoffs) -> Result<RetentionCounts>;
     async fn retention_oldest(&self, organisation_id: i64, cut: &Cutoffs) -> Result<Oldest>;
     /// The last day a scheduled run was claimed.
     async fn last_retention_day(&self) -> Result<Option<NaiveDate>>;
 
-    /// Applies an organisation's rule on `today`, batch after batch.
+    /// Applies an organisation's rule on `today`, batch after batch: each
+    /// batch is found by a read, then deleted in a short write transaction,
+    /// so young people's submissions are never held up behind a search.
     async fn apply_retention(&self, organisation_id: i64, today: NaiveDate) -> Result<RetentionCounts> {
         let cut = self.retention_rule(organisation_id).await?.cutoffs(today);
         let mut done = RetentionCounts::default();
-        if let Some(before) = cut.responses {
-            loop {
-                let n = self.delete_responses(organisation_id, before).await?;
-                done.responses += n;
-                if n < BATCH {
-                    break;
+        for programme in self.programme_ids_of(organisation_id).await? {
+            if let Some(before) = cut.responses {
+                // Deleted rows leave the index: each batch starts at the front.
+                loop {
+                    let ids: Vec<i64> =
+                        self.old_responses(programme, before, None).await?.into_iter().map(|r| r.0).collect();
+                    if ids.is_empty() {
+                        break;
+                    }
+                    done.responses += self.delete_responses(&ids).await?;
                 }
             }
-        }
-        if let Some(before) = cut.free_text {
-            loop {
-                let n = self.delete_free_text(organisation_id, before).await?;
-                done.texts += n;
-                if n == 0 {
-                    break;
+            if let Some(before) = cut.free_text {
+                // Responses keep their rows: walk them once, in (day, id) order.
+                let mut after = None;
+                loop {
+                    let page = self.old_responses(programme, before, after).await?;
+                    let Some(last) = page.last().copied() else { break };
+                    let ids: Vec<i64> = page.iter().map(|r| r.0).collect();
+                    done.texts += self.delete_free_text(&ids).await?;
+                    after = Some((last.1, last.0));
                 }
             }
-        }
-        if let Some(before) = cut.concerns {
-            loop {
-                let n = self.delete_closed_concerns(organisation_id, before).await?;
-                done.concerns += n;
-                if n < BATCH {
-                    break;
+            if let Some(before) = cut.concerns {
+                loop {
+                    let ids = self.old_closed_concerns(programme, before).await?;
+                    if ids.is_empty() {
+                        break;
+                    }
+                    done.concerns += self.delete_concerns(&ids).await?;
                 }
             }
         }
@@ -222,22 +244,69 @@ macro_rules! impl_retention {
                 Ok(sqlx::query_scalar("SELECT id FROM organisations ORDER BY id").fetch_all(&self.pool).await?)
             }
 
-            async fn delete_free_text(&self, organisation_id: i64, before: chrono::NaiveDate) -> $crate::Result<i64> {
-                let mut tx = self.begin_write().await?;
-                let answers: Vec<i64> = sqlx::query_scalar(
-                    "SELECT a.id FROM answers a JOIN submissions s ON s.id = a.submission_id \
-                     JOIN programmes p ON p.id = s.programme_id \
-                     WHERE p.organisation_id = $1 AND s.submitted_on < $2 AND a.body IS NOT NULL \
-                     ORDER BY a.id LIMIT $3",
+            async fn programme_ids_of(&self, organisation_id: i64) -> $crate::Result<Vec<i64>> {
+                Ok(sqlx::query_scalar("SELECT id FROM programmes WHERE organisation_id = $1 ORDER BY id")
+                    .bind(organisation_id)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn old_responses(
+                &self,
+                programme_id: i64,
+                before: chrono::NaiveDate,
+                after: Option<(chrono::NaiveDate, i64)>,
+            ) -> $crate::Result<Vec<(i64, chrono::NaiveDate)>> {
+                // (programme_id, submitted_on) is indexed: a range, never a table scan.
+                let rows = match after {
+                    None => sqlx::query_as(
+                        "SELECT id, submitted_on FROM submissions WHERE programme_id = $1 AND submitted_on < $2 \
+                         ORDER BY submitted_on, id LIMIT $3",
+                    )
+                    .bind(programme_id)
+                    .bind(before)
+                    .bind($crate::retention::BATCH)
+                    .fetch_all(&self.pool)
+                    .await?,
+                    Some((day, id)) => sqlx::query_as(
+                        "SELECT id, submitted_on FROM submissions WHERE programme_id = $1 AND submitted_on < $2 \
+                         AND (submitted_on > $3 OR (submitted_on = $3 AND id > $4)) ORDER BY submitted_on, id LIMIT $5",
+                    )
+                    .bind(programme_id)
+                    .bind(before)
+                    .bind(day)
+                    .bind(id)
+                    .bind($crate::retention::BATCH)
+                    .fetch_all(&self.pool)
+                    .await?,
+                };
+                Ok(rows)
+            }
+
+            async fn delete_free_text(&self, submission_ids: &[i64]) -> $crate::Result<i64> {
+                if submission_ids.is_empty() {
+                    return Ok(0);
+                }
+                let in_list = |sql: &str, ids: &[i64]| {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(sql);
+                    let mut list = qb.separated(", ");
+                    for id in ids {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                    qb
+                };
+                let answers: Vec<i64> = in_list(
+                    "SELECT id FROM answers WHERE body IS NOT NULL AND submission_id IN (",
+                    submission_ids,
                 )
-                .bind(organisation_id)
-                .bind(before)
-                .bind($crate::retention::BATCH)
-                .fetch_all(&mut *tx)
+                .build_query_scalar()
+                .fetch_all(&self.pool)
                 .await?;
                 if answers.is_empty() {
                     return Ok(0);
                 }
+                let mut tx = self.begin_write().await?;
                 // Spans point into the words; an unpublished quote is the words.
                 // A published quote was redacted and approved for the public: it
                 // stays, no longer linked to its answer.
@@ -246,36 +315,26 @@ macro_rules! impl_retention {
                     "DELETE FROM span_codes WHERE answer_id IN (",
                     "DELETE FROM quotes WHERE published = FALSE AND answer_id IN (",
                     "UPDATE quotes SET answer_id = NULL WHERE answer_id IN (",
-                    "UPDATE answers SET body = NULL WHERE id IN (",
                 ] {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new(sql);
-                    let mut list = qb.separated(", ");
-                    for id in &answers {
-                        list.push_bind(*id);
-                    }
-                    qb.push(")");
-                    qb.build().execute(&mut *tx).await?;
+                    in_list(sql, &answers).build().execute(&mut *tx).await?;
                 }
+                let cleared = in_list("UPDATE answers SET body = NULL WHERE body IS NOT NULL AND id IN (", &answers)
+                    .build()
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
                 tx.commit().await?;
-                Ok(answers.len() as i64)
+                Ok(cleared as i64)
             }
 
-            async fn delete_responses(&self, organisation_id: i64, before: chrono::NaiveDate) -> $crate::Result<i64> {
-                let mut tx = self.begin_write().await?;
-                let ids: Vec<i64> = sqlx::query_scalar(
-                    "SELECT s.id FROM submissions s JOIN programmes p ON p.id = s.programme_id \
-                     WHERE p.organisation_id = $1 AND s.submitted_on < $2 ORDER BY s.id LIMIT $3",
-                )
-                .bind(organisation_id)
-                .bind(before)
-                .bind($crate::retention::BATCH)
-                .fetch_all(&mut *tx)
-                .await?;
-                if ids.is_empty() {
+            async fn delete_responses(&self, submission_ids: &[i64]) -> $crate::Result<i64> {
+                if submission_ids.is_empty() {
                     return Ok(0);
                 }
+                let mut tx = self.begin_write().await?;
                 // A concern follows its own rule: it outlives its response
                 // (unlinked), and the roll-ups are left exactly as they are.
+                let mut deleted = 0;
                 for sql in [
                     "UPDATE safeguarding_flags SET submission_id = NULL WHERE submission_id IN (",
                     "DELETE FROM quotes WHERE published = FALSE AND answer_id IN \
@@ -286,42 +345,45 @@ macro_rules! impl_retention {
                 ] {
                     let mut qb = sqlx::QueryBuilder::<$db>::new(sql);
                     let mut list = qb.separated(", ");
-                    for id in &ids {
+                    for id in submission_ids {
                         list.push_bind(*id);
                     }
                     qb.push(if sql.contains("(SELECT") { "))" } else { ")" });
-                    qb.build().execute(&mut *tx).await?;
+                    deleted = qb.build().execute(&mut *tx).await?.rows_affected();
                 }
                 tx.commit().await?;
-                Ok(ids.len() as i64)
+                Ok(deleted as i64)
             }
 
-            async fn delete_closed_concerns(&self, organisation_id: i64, before: chrono::NaiveDate) -> $crate::Result<i64> {
-                let mut tx = self.begin_write().await?;
-                let ids: Vec<i64> = sqlx::query_scalar(
-                    "SELECT f.id FROM safeguarding_flags f JOIN programmes p ON p.id = f.programme_id \
-                     WHERE p.organisation_id = $1 AND f.created_on < $2 AND f.state = 'closed' \
-                     ORDER BY f.id LIMIT $3",
+            async fn old_closed_concerns(&self, programme_id: i64, before: chrono::NaiveDate) -> $crate::Result<Vec<i64>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT id FROM safeguarding_flags WHERE programme_id = $1 AND created_on < $2 AND state = 'closed' \
+                     ORDER BY id LIMIT $3",
                 )
-                .bind(organisation_id)
+                .bind(programme_id)
                 .bind(before)
                 .bind($crate::retention::BATCH)
-                .fetch_all(&mut *tx)
-                .await?;
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn delete_concerns(&self, ids: &[i64]) -> $crate::Result<i64> {
                 if ids.is_empty() {
                     return Ok(0);
                 }
-                for sql in ["DELETE FROM safeguarding_steps WHERE flag_id IN (", "DELETE FROM safeguarding_flags WHERE id IN ("] {
+                let mut tx = self.begin_write().await?;
+                let mut deleted = 0;
+                for sql in ["DELETE FROM safeguarding_steps WHERE flag_id IN (", "DELETE FROM safeguarding_flags WHERE state = 'closed' AND id IN ("] {
                     let mut qb = sqlx::QueryBuilder::<$db>::new(sql);
                     let mut list = qb.separated(", ");
-                    for id in &ids {
+                    for id in ids {
                         list.push_bind(*id);
                     }
                     qb.push(")");
-                    qb.build().execute(&mut *tx).await?;
+                    deleted = qb.build().execute(&mut *tx).await?.rows_affected();
                 }
                 tx.commit().await?;
-                Ok(ids.len() as i64)
+                Ok(deleted as i64)
             }
 
             async fn retention_due(
@@ -333,8 +395,8 @@ macro_rules! impl_retention {
                 if let Some(before) = cut.free_text {
                     due.texts = sqlx::query_scalar(
                         "SELECT COUNT(*) FROM answers a JOIN submissions s ON s.id = a.submission_id \
-                         JOIN programmes p ON p.id = s.programme_id \
-                         WHERE p.organisation_id = $1 AND s.submitted_on < $2 AND a.body IS NOT NULL",
+                         WHERE s.programme_id IN (SELECT id FROM programmes WHERE organisation_id = $1) \
+                         AND s.submitted_on < $2 AND a.body IS NOT NULL",
                     )
                     .bind(organisation_id)
                     .bind(before)
@@ -343,8 +405,8 @@ macro_rules! impl_retention {
                 }
                 if let Some(before) = cut.responses {
                     due.responses = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
-                         WHERE p.organisation_id = $1 AND s.submitted_on < $2",
+                        "SELECT COUNT(*) FROM submissions s \
+                         WHERE s.programme_id IN (SELECT id FROM programmes WHERE organisation_id = $1) AND s.submitted_on < $2",
                     )
                     .bind(organisation_id)
                     .bind(before)
@@ -372,8 +434,8 @@ macro_rules! impl_retention {
                 // NULL cutoffs (nothing can be that old) compare as "not due".
                 let floor = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
                 let text: Option<chrono::NaiveDate> = sqlx::query_scalar(
-                    "SELECT MIN(s.submitted_on) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
-                     WHERE p.organisation_id = $1 AND s.submitted_on >= $2 \
+                    "SELECT MIN(s.submitted_on) FROM submissions s \
+                     WHERE s.programme_id IN (SELECT id FROM programmes WHERE organisation_id = $1) AND s.submitted_on >= $2 \
                      AND EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.body IS NOT NULL)",
                 )
                 .bind(organisation_id)
@@ -381,8 +443,8 @@ macro_rules! impl_retention {
                 .fetch_one(&self.pool)
                 .await?;
                 let response: Option<chrono::NaiveDate> = sqlx::query_scalar(
-                    "SELECT MIN(s.submitted_on) FROM submissions s JOIN programmes p ON p.id = s.programme_id \
-                     WHERE p.organisation_id = $1 AND s.submitted_on >= $2",
+                    "SELECT MIN(s.submitted_on) FROM submissions s \
+                     WHERE s.programme_id IN (SELECT id FROM programmes WHERE organisation_id = $1) AND s.submitted_on >= $2",
                 )
                 .bind(organisation_id)
                 .bind(cut.responses.unwrap_or(floor))

@@ -36,7 +36,8 @@ pub trait Setup: Send + Sync + 'static {
     /// Gives a programme a new short code: the old one stops working at
     /// once. A code already taken is a unique violation.
     async fn set_programme_code(&self, id: i64, code: &str) -> Result<bool>;
-    /// The installation's questionnaires and the organisation's own.
+    /// The installation's questionnaires and the organisation's own that
+    /// have a live version (a programme cannot ask a draft).
     async fn questionnaires_for(&self, organisation_id: i64) -> Result<Vec<QuestionnaireRow>>;
     /// A line's country, English name, number, link and hours (its check is kept apart).
     async fn update_helpline(&self, id: i64, h: &crate::NewHelpline) -> Result<bool>;
@@ -134,7 +135,9 @@ macro_rules! impl_setup {
             async fn questionnaires_for(&self, organisation_id: i64) -> $crate::Result<Vec<$crate::setup::QuestionnaireRow>> {
                 Ok(sqlx::query_as(
                     "SELECT id, organisation_id, name FROM questionnaires \
-                     WHERE organisation_id IS NULL OR organisation_id = $1 ORDER BY organisation_id IS NULL, name, id",
+                     WHERE (organisation_id IS NULL OR organisation_id = $1) \
+                     AND EXISTS (SELECT 1 FROM questionnaire_versions v WHERE v.questionnaire_id = questionnaires.id \
+                     AND v.status = 'published') ORDER BY organisation_id IS NULL, name, id",
                 )
                 .bind(organisation_id)
                 .fetch_all(&self.pool)

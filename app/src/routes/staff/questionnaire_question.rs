@@ -93,8 +93,8 @@ pub fn question_form(q: &QuestionEdit, questionnaire: i64, n: usize) -> impl Int
                 <div class="row">
                     <div class="field"><label for=id("area")>{i18n.t("qn-area")}</label><select id=id("area") name="area">{areas}</select></div>
                     <div class="field"><label for=id("kind")>{i18n.t("qn-kind")}</label><select id=id("kind") name="kind">{kinds}</select></div>
-                    <div class="field"><label for=id("max")>{i18n.t("qn-max")}</label>
-                        <input id=id("max") name="max" type="number" min="10" max="2000" value=shown(q, "max", q.max_chars.to_string())/></div>
+                    <div class="field" class:hidden=kind != "text"><label for=id("max")>{i18n.t("qn-max")}</label>
+                        <input id=id("max") name="max" type="number" inputmode="numeric" value=shown(q, "max", q.max_chars.to_string())/></div>
                     <label class="check"><input type="checkbox" name="restricted" value="1" checked=q.restricted/>" "{i18n.t("qn-restricted-label")}</label>
                 </div>
                 <fieldset><legend>{i18n.t("qn-words")}</legend>{texts}</fieldset>

@@ -36,6 +36,10 @@ pub fn KioskStartPage() -> impl IntoView {
             Ok(state) => heard_of(state, &programme, i18n.locale).await.ok(),
             Err(_) => None,
         };
+        let checked = match &state {
+            Ok(state) => state.db.live_version_signed_off(programme.questionnaire_id).await.unwrap_or(false),
+            Err(_) => false,
+        };
         let start = kiosk::start_path(lang, &p.code);
         let who = i18n.t_args("programme-who-reads", &[("team", FluentValue::from(p.team_name.clone()))]);
         view! {
@@ -46,6 +50,7 @@ pub fn KioskStartPage() -> impl IntoView {
                     <li>{who}</li>
                     <li>{i18n.t("kiosk-shared-note")}</li>
                     <li>{i18n.t("programme-language-hint")}</li>
+                    {checked.then(|| view! { <li class="checked">{i18n.t("programme-checked")}</li> })}
                 </ul>
                 <p><a class="button kiosk-start" href=format!("{start}/start")>{i18n.t("programme-continue")}</a></p>
                 {heard.map(|h| view! { <HeardSection heard=h/> })}

@@ -28,6 +28,10 @@ const pages = [
   ['programmes', '/en/staff/programmes'],
   ['edit', '/en/staff/programmes/edit?p=SAFE24'],
   ['helplines', '/en/staff/helplines'],
+  ['retention', '/en/staff/retention'],
+  ['questionnaires', '/en/staff/questionnaires'],
+  ['questionnaire', '/en/staff/questionnaires/edit?q=1'],
+  ['kiosk', '/th/k/TALK7'],
   ['poster', '/km/p/SAFE24/poster'],
 ];
 for (const [name, path] of pages) {

@@ -162,7 +162,13 @@ async fn staff_pages_show_only_translated_text() {
     for p in s.db.programmes().await.unwrap() {
         data.push(format!("{} ({})", p.name, p.code));
         // What the set-up pages show of a programme: its identifiers and the organisation's own words.
-        data.extend([p.code.clone(), p.country.clone(), p.team_name.clone(), format!("/km/p/{}", p.code)]);
+        data.extend([
+            p.code.clone(),
+            p.country.clone(),
+            p.team_name.clone(),
+            format!("/km/p/{}", p.code),
+            format!("/km/k/{}", p.code),
+        ]);
         for t in s.db.programme_texts(p.id).await.unwrap() {
             data.extend([t.name, t.about]);
             data.extend(t.team_name);
@@ -191,6 +197,8 @@ async fn staff_pages_show_only_translated_text() {
             "/staff/programmes",
             "/staff/programmes/edit?p=SAFE24",
             "/staff/helplines",
+            "/staff/retention",
+            "/staff/questionnaires",
         ] {
             let page = admin.browser.get(&s, &format!("/{lang}{path}")).await;
             assert_eq!(page.status, 200, "{lang}{path}");

@@ -176,7 +176,7 @@ async fn create_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         return Err(AppError::Forbidden);
     }
     let Some(name) = one_line(&p.field("name"), NAME_MAX) else {
-        return Ok(StaffOutcome::page(StaffForm::error(AppError::InvalidInput, kept(&p))));
+        return Ok(StaffOutcome::page(StaffForm::error(AppError::InvalidInput, kept(p))));
     };
     let taken: Vec<String> = p
         .state
@@ -189,31 +189,25 @@ async fn create_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         .map(|q| q.name)
         .collect();
     if taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        return Ok(StaffOutcome::page(StaffForm::error(AppError::NameTaken, kept(&p))));
+        return Ok(StaffOutcome::page(StaffForm::error(AppError::NameTaken, kept(p))));
     }
     let slug = format!("{}-{}", slug_of(&name), p.state.now() % 100_000);
     let (qid, vid) = p.state.db.create_questionnaire(owner, &slug, &name).await.map_err(storage)?;
     let bank = bank_questions(p.state).await?;
     p.state.db.replace_draft(vid, &specs_of(&bank, &BTreeMap::new())).await.map_err(drafted)?;
-    record(&p, &caller, owner, AuditAction::QuestionnaireCreated, name).await?;
-    Ok(to_editor(&p, qid, "questionnaire-created", ""))
+    record(p, &caller, owner, AuditAction::QuestionnaireCreated, name).await?;
+    Ok(to_editor(p, qid, "questionnaire-created", ""))
 }
 
 /// A new version to edit: a copy of the live one.
 async fn start_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let caller = p.caller()?.clone();
-    let q = editable(p.state, &caller, id_field(&p, "q")?).await?;
+    let q = editable(p.state, &caller, id_field(p, "q")?).await?;
     let draft = p.state.db.start_draft(q.id).await.map_err(storage)?;
     let v = p.state.db.version_row(draft).await.map_err(storage)?.map_or(0, |v| v.version);
-    record(
-        &p,
-        &caller,
-        q.organisation_id,
-        AuditAction::QuestionnaireDraftStarted,
-        format!("{} v{v}", q.name),
-    )
-    .await?;
-    Ok(to_editor(&p, q.id, "draft-started", ""))
+    record(p, &caller, q.organisation_id, AuditAction::QuestionnaireDraftStarted, format!("{} v{v}", q.name))
+        .await?;
+    Ok(to_editor(p, q.id, "draft-started", ""))
 }
 
 fn position(d: &Draft, key: &str) -> Result<usize, AppError> {
@@ -221,21 +215,21 @@ fn position(d: &Draft, key: &str) -> Result<usize, AppError> {
 }
 
 async fn save_question_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let (caller, mut d) = draft(&p).await?;
+    let (caller, mut d) = draft(p).await?;
     let at = position(&d, &p.field("k"))?;
-    let q = typed(&p, &d.edits[at]);
+    let q = typed(p, &d.edits[at]);
     if let Some(e) = problem(&q) {
-        return Ok(StaffOutcome::page(StaffForm::error(e, kept(&p))));
+        return Ok(StaffOutcome::page(StaffForm::error(e, kept(p))));
     }
     let detail = format!("v{} {}{}", d.version, q.key, if q.continues { "" } else { " (a new question)" });
     d.edits[at] = q;
-    write(&p, &d).await?;
-    record(&p, &caller, d.organisation, AuditAction::QuestionnaireEdited, detail).await?;
-    Ok(to_editor(&p, d.questionnaire, "question-saved", &format!("#q-{}", d.edits[at].key)))
+    write(p, &d).await?;
+    record(p, &caller, d.organisation, AuditAction::QuestionnaireEdited, detail).await?;
+    Ok(to_editor(p, d.questionnaire, "question-saved", &format!("#q-{}", d.edits[at].key)))
 }
 
 async fn move_question_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let (caller, mut d) = draft(&p).await?;
+    let (caller, mut d) = draft(p).await?;
     let key = p.field("k");
     let at = position(&d, &key)?;
     let to = match p.field("dir").as_str() {
@@ -245,38 +239,38 @@ async fn move_question_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError
         _ => return Err(AppError::InvalidInput),
     };
     d.edits.swap(at, to);
-    write(&p, &d).await?;
+    write(p, &d).await?;
     record(
-        &p,
+        p,
         &caller,
         d.organisation,
         AuditAction::QuestionnaireEdited,
         format!("v{} moved {key}", d.version),
     )
     .await?;
-    Ok(to_editor(&p, d.questionnaire, "question-moved", &format!("#q-{key}")))
+    Ok(to_editor(p, d.questionnaire, "question-moved", &format!("#q-{key}")))
 }
 
 async fn remove_question_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let (caller, mut d) = draft(&p).await?;
+    let (caller, mut d) = draft(p).await?;
     let key = p.field("k");
     let at = position(&d, &key)?;
     d.edits.remove(at);
-    write(&p, &d).await?;
+    write(p, &d).await?;
     record(
-        &p,
+        p,
         &caller,
         d.organisation,
         AuditAction::QuestionnaireEdited,
         format!("v{} removed {key}", d.version),
     )
     .await?;
-    Ok(to_editor(&p, d.questionnaire, "question-removed", ""))
+    Ok(to_editor(p, d.questionnaire, "question-removed", ""))
 }
 
 /// A question from the default bank, or a new one with its English words.
 async fn add_question_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let (caller, mut d) = draft(&p).await?;
+    let (caller, mut d) = draft(p).await?;
     let from = p.field("from");
     let q = if from.is_empty() {
         let n = (1..).find(|n| !d.edits.iter().any(|q| q.key == format!("q{n}"))).unwrap_or(1);
@@ -315,28 +309,28 @@ async fn add_question_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError>
         QuestionEdit { continues: false, ..found }
     };
     if d.edits.iter().any(|e| e.key == q.key) {
-        return Ok(StaffOutcome::page(StaffForm::error(AppError::CodeExists, kept(&p))));
+        return Ok(StaffOutcome::page(StaffForm::error(AppError::CodeExists, kept(p))));
     }
     if let Some(e) = problem(&q) {
-        return Ok(StaffOutcome::page(StaffForm::error(e, kept(&p))));
+        return Ok(StaffOutcome::page(StaffForm::error(e, kept(p))));
     }
     let key = q.key.clone();
     d.edits.push(q);
-    write(&p, &d).await?;
+    write(p, &d).await?;
     record(
-        &p,
+        p,
         &caller,
         d.organisation,
         AuditAction::QuestionnaireEdited,
         format!("v{} added {key}", d.version),
     )
     .await?;
-    Ok(to_editor(&p, d.questionnaire, "question-added", &format!("#q-{key}")))
+    Ok(to_editor(p, d.questionnaire, "question-added", &format!("#q-{key}")))
 }
 
 /// Requires (or waives) the youth advisory group's sign-off, or records it.
 async fn signoff_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let (caller, d) = draft(&p).await?;
+    let (caller, d) = draft(p).await?;
     let detail = match p.field("do").as_str() {
         "require" | "waive" => {
             let needs = p.field("do") == "require";
@@ -350,7 +344,7 @@ async fn signoff_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
             let comments_ok = comments.chars().count() <= 2000
                 && !comments.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
             let (Some(group), Some(Some(day)), true) = (group, day, comments_ok) else {
-                return Ok(StaffOutcome::page(StaffForm::error(AppError::InvalidInput, kept(&p))));
+                return Ok(StaffOutcome::page(StaffForm::error(AppError::InvalidInput, kept(p))));
             };
             let comments = (!comments.is_empty()).then_some(comments);
             p.state
@@ -368,32 +362,32 @@ async fn signoff_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
         }
         _ => return Err(AppError::InvalidInput),
     };
-    record(&p, &caller, d.organisation, AuditAction::QuestionnaireSignedOff, detail).await?;
-    Ok(to_editor(&p, d.questionnaire, "signoff-saved", "#signoff"))
+    record(p, &caller, d.organisation, AuditAction::QuestionnaireSignedOff, detail).await?;
+    Ok(to_editor(p, d.questionnaire, "signoff-saved", "#signoff"))
 }
 
 async fn publish_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let (caller, d) = draft(&p).await?;
+    let (caller, d) = draft(p).await?;
     if d.edits.is_empty() || d.edits.iter().any(|q| problem(q).is_some()) {
-        return Ok(StaffOutcome::page(StaffForm::error(AppError::QuestionInvalid, kept(&p))));
+        return Ok(StaffOutcome::page(StaffForm::error(AppError::QuestionInvalid, kept(p))));
     }
     let row = p.state.db.version_row(d.version_id).await.map_err(storage)?.ok_or(AppError::NotFound)?;
     if row.needs_signoff && p.state.db.signoff(d.version_id).await.map_err(storage)?.is_none() {
-        return Ok(StaffOutcome::page(StaffForm::error(AppError::SignoffNeeded, kept(&p))));
+        return Ok(StaffOutcome::page(StaffForm::error(AppError::SignoffNeeded, kept(p))));
     }
     p.state.db.publish_draft(d.version_id, p.state.today()).await.map_err(drafted)?;
-    record(&p, &caller, d.organisation, AuditAction::QuestionnairePublished, format!("v{}", d.version))
+    record(p, &caller, d.organisation, AuditAction::QuestionnairePublished, format!("v{}", d.version))
         .await?;
-    Ok(to_editor(&p, d.questionnaire, "questionnaire-published", ""))
+    Ok(to_editor(p, d.questionnaire, "questionnaire-published", ""))
 }
 
 async fn discard_inner(p: &StaffPost<'_>) -> Result<StaffOutcome, AppError> {
-    let (caller, d) = draft(&p).await?;
+    let (caller, d) = draft(p).await?;
     if p.field("confirm") != "1" {
         return Err(AppError::InvalidInput);
     }
     p.state.db.discard_draft(d.version_id).await.map_err(storage)?;
-    record(&p, &caller, d.organisation, AuditAction::QuestionnaireDiscarded, format!("v{}", d.version))
+    record(p, &caller, d.organisation, AuditAction::QuestionnaireDiscarded, format!("v{}", d.version))
         .await?;
-    Ok(to_editor(&p, d.questionnaire, "draft-discarded", ""))
+    Ok(to_editor(p, d.questionnaire, "draft-discarded", ""))
 }

@@ -6,6 +6,7 @@ dash-open-month = { $month } is under way: its figures appear once it is over, a
 dash-rules = Counts from fewer than { $k } responses are shown as "fewer than { $k }", and a few more are hidden so that they cannot be worked out from the totals. Hidden parts of a chart are hatched.
 dash-responses = Responses
 dash-version = Questionnaire version
+dash-versions-pooled = Answers from questionnaire versions { $versions } together: the question was kept with the same meaning.
 dash-trend = Responses over the past year
 dash-themes = Themes this month
 dash-themes-none = No codes yet.

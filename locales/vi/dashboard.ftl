@@ -6,6 +6,7 @@ dash-open-month = Tháng { $month } đang diễn ra: số liệu của tháng n�
 dash-rules = Các số đếm từ ít hơn { $k } bài gửi được hiển thị là "ít hơn { $k }", và thêm một vài số khác bị ẩn để không thể suy ra chúng từ các tổng. Phần bị ẩn của biểu đồ được tô gạch chéo.
 dash-responses = Bài gửi
 dash-version = Phiên bản bảng hỏi
+dash-versions-pooled = Câu trả lời từ các phiên bản bảng hỏi { $versions } được gộp lại: câu hỏi được giữ nguyên ý nghĩa.
 dash-trend = Số bài gửi trong năm qua
 dash-themes = Chủ đề trong tháng này
 dash-themes-none = Chưa có mã nào.

@@ -6,6 +6,7 @@ dash-open-month = { $month } 尚未结束：该月的数字会在月底结束后
 dash-rules = 来自少于 { $k } 条反馈的计数显示为“少于 { $k }”，另有少数计数也会隐藏，以免从合计中推算出来。图表中隐藏的部分以斜线标示。
 dash-responses = 反馈数
 dash-version = 问卷版本
+dash-versions-pooled = 合并了问卷版本 { $versions } 的回答：该问题被标记为含义不变。
 dash-trend = 过去一年的反馈数
 dash-themes = 当月主题
 dash-themes-none = 尚无编码。

@@ -9,7 +9,11 @@ use super::disclosure::Cell;
 /// order, or `None` when the month's table is not shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionStats {
+    /// The question whose wording is shown (the newest version's).
     pub id: i64,
+    /// The first question of its "same meaning" chain: one question
+    /// across versions, and across programmes on the same questionnaire.
+    pub same: i64,
     pub prompt: String,
     /// scale, single, multi or text
     pub kind: String,
@@ -18,6 +22,11 @@ pub struct QuestionStats {
     pub rows: Vec<(String, String)>,
     pub this: Option<Vec<Cell>>,
     pub last: Option<Vec<Cell>>,
+    /// Each shown table's total: the responses of the versions pooled in it.
+    pub this_n: Option<i64>,
+    pub last_n: Option<i64>,
+    /// The version numbers whose answers are in the tables, oldest first.
+    pub versions: Vec<i64>,
     /// Several answers allowed: each option on its own (this month).
     pub options: Vec<(String, Cell)>,
 }
@@ -27,7 +36,6 @@ pub struct VersionStats {
     pub version: i64,
     pub this: Cell,
     pub last: Cell,
-    pub questions: Vec<QuestionStats>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +54,10 @@ pub struct DashboardData {
     pub k: i64,
     pub this: Cell,
     pub last: Cell,
+    /// Responses per questionnaire version (a table whose total is shown).
     pub versions: Vec<VersionStats>,
+    /// Every question, like with like across versions (see `api::staff::dashboard_questions`).
+    pub questions: Vec<QuestionStats>,
     /// Responses per month, oldest first, up to the month shown.
     pub trend: Vec<(String, Cell)>,
     /// (label, submissions coded with it this month), the most frequent first.

@@ -176,7 +176,12 @@ async fn a_closed_month_shows_counts_from_k_and_hides_the_rest_so_it_cannot_be_w
 
 /// Every page and export a designer of `code` can ask for about it,
 /// written as if the programme were DASH2 (so two worlds can be compared).
-async fn everything_a_reader_receives(s: &TestServer, code: &str, email: &str, p: &Programme) -> Vec<String> {
+pub(crate) async fn everything_a_reader_receives(
+    s: &TestServer,
+    code: &str,
+    email: &str,
+    p: &Programme,
+) -> Vec<String> {
     let today = s.clock.today();
     let (last, before) = (month_start(today, 1).format("%Y-%m"), month_start(today, 2).format("%Y-%m"));
     let mut designer = s.signed_in(email, Role::Designer, None, Some(p.id)).await;

@@ -13,6 +13,7 @@ mod authz;
 mod backup;
 mod codebook;
 mod dashboard;
+mod dashboard_versions;
 mod hardening;
 mod journey;
 mod kiosk;

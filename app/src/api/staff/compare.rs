@@ -1,8 +1,9 @@
 //! One programme against the organisation's other programmes, like with
-//! like: the same question (so the same questionnaire version), the same
-//! closed month. Every figure comes from cells each programme's own
-//! dashboard already shows — the happy-face counts (4 and 5) and the
-//! version's responses, all at least k — so the comparison releases
+//! like: the same question (the same questionnaire, across versions only
+//! where an admin kept its meaning), the same closed month. Every figure
+//! comes from cells each programme's own dashboard already shows — the
+//! happy-face counts (4 and 5) and the question's table total, all at
+//! least k — so the comparison releases
 //! nothing smaller than k, and a programme whose cells are hidden simply
 //! does not take part.
 use siang_storage::Programme;
@@ -16,11 +17,11 @@ use crate::model::AppError;
 use crate::state::AppState;
 
 /// (happy faces, responses) of a question in the month shown, when both are shown.
-fn happy(q: &QuestionStats, responses: Cell) -> Option<(i64, i64)> {
+fn happy(q: &QuestionStats) -> Option<(i64, i64)> {
     let cells = q.this.as_ref()?;
     let at = |key: &str| q.rows.iter().position(|(k, _)| k == key).and_then(|i| cells.get(i).copied());
-    match (at("r4")?, at("r5")?, responses) {
-        (Cell::Count(a), Cell::Count(b), Cell::Count(n)) if n > 0 => Some((a + b, n)),
+    match (at("r4")?, at("r5")?, q.this_n) {
+        (Cell::Count(a), Cell::Count(b), Some(n)) if n > 0 => Some((a + b, n)),
         _ => None,
     }
 }
@@ -45,30 +46,23 @@ pub async fn compare(
         return Ok(vec![]);
     }
     let mut rows = Vec::new();
-    for v in &figures.versions {
-        for q in v.questions.iter().filter(|q| q.kind == "scale") {
-            // The same question id is the same wording in the same version.
-            let same: Vec<Option<(i64, i64)>> = others
-                .iter()
-                .filter_map(|o| {
-                    o.versions.iter().find_map(|ov| {
-                        ov.questions.iter().find(|oq| oq.id == q.id).map(|oq| happy(oq, ov.this))
-                    })
-                })
-                .collect();
-            if same.is_empty() {
-                continue;
-            }
-            let shown: Vec<(i64, i64)> = same.iter().flatten().copied().collect();
-            let together = shown.iter().fold((0, 0), |(a, n), (b, m)| (a + b, n + m));
-            rows.push(CompareRow {
-                question: q.prompt.clone(),
-                this: happy(q, v.this).map(percent),
-                others: (!shown.is_empty()).then(|| percent(together)),
-                counted: shown.len(),
-                of: same.len(),
-            });
+    for q in figures.questions.iter().filter(|q| q.kind == "scale") {
+        let same: Vec<Option<(i64, i64)>> = others
+            .iter()
+            .filter_map(|o| o.questions.iter().find(|oq| oq.same == q.same).map(happy))
+            .collect();
+        if same.is_empty() {
+            continue;
         }
+        let shown: Vec<(i64, i64)> = same.iter().flatten().copied().collect();
+        let together = shown.iter().fold((0, 0), |(a, n), (b, m)| (a + b, n + m));
+        rows.push(CompareRow {
+            question: q.prompt.clone(),
+            this: happy(q).map(percent),
+            others: (!shown.is_empty()).then(|| percent(together)),
+            counted: shown.len(),
+            of: same.len(),
+        });
     }
     Ok(rows)
 }
@@ -77,18 +71,22 @@ pub async fn compare(
 mod tests {
     use super::*;
 
-    fn q(cells: Option<Vec<Cell>>) -> QuestionStats {
+    fn q(cells: Option<Vec<Cell>>, n: Option<i64>) -> QuestionStats {
         let rows = ["r1", "r2", "r3", "r4", "r5", "dont_know", "prefer_not", "skipped"]
             .iter()
             .map(|k| ((*k).to_owned(), String::new()))
             .collect();
         QuestionStats {
             id: 1,
+            same: 1,
             prompt: String::new(),
             kind: "scale".into(),
             rows,
             this: cells,
             last: None,
+            this_n: n,
+            last_n: None,
+            versions: vec![1],
             options: vec![],
         }
     }
@@ -96,12 +94,12 @@ mod tests {
     #[test]
     fn only_shown_cells_count() {
         use Cell::*;
-        let shown = q(Some(vec![Few, Few, Count(20), Count(12), Count(30), Few, Few, Few]));
-        assert_eq!(happy(&shown, Count(69)), Some((42, 69)));
+        let cells = vec![Few, Few, Count(20), Count(12), Count(30), Few, Few, Few];
+        assert_eq!(happy(&q(Some(cells.clone()), Some(69))), Some((42, 69)));
         assert_eq!(percent((42, 69)), 61);
-        let hidden = q(Some(vec![Few, Few, Count(20), Hidden, Count(30), Few, Few, Few]));
-        assert_eq!(happy(&hidden, Count(69)), None, "a hidden 4 keeps the programme out");
-        assert_eq!(happy(&shown, Few), None, "and so does a hidden total");
-        assert_eq!(happy(&q(None), Count(69)), None);
+        let hidden = q(Some(vec![Few, Few, Count(20), Hidden, Count(30), Few, Few, Few]), Some(69));
+        assert_eq!(happy(&hidden), None, "a hidden 4 keeps the programme out");
+        assert_eq!(happy(&q(Some(cells), None)), None, "and so does a hidden total");
+        assert_eq!(happy(&q(None, Some(69))), None);
     }
 }

@@ -5,16 +5,14 @@
 //! moves while a caseworker watches would point at the child who just sent.
 //! A closed month is read from its released copy, fixed when first shown,
 //! for the same reason: a late withdrawal would otherwise move it.
-use std::collections::HashMap;
-
 use chrono::Datelike;
 
+use super::dashboard_questions::{question_stats, Asked};
 use super::moderation::target;
 use super::quotes::suppression_k;
 use super::require_somewhere;
 use crate::api::support::{internal, state, storage};
-use crate::i18n::{Locale, CATALOG};
-use crate::model::answers::QuestionKind;
+use crate::i18n::Locale;
 use crate::model::dashboard::*;
 use crate::model::disclosure::{partition, single, Cell};
 use crate::model::staff::{Caller, Permission};
@@ -124,18 +122,21 @@ pub async fn programme_figures(
     let (this, this_cells) = release(&this_v);
     let (last, last_cells) = release(&last_v);
     let mut version_stats = Vec::new();
+    let mut asked = Vec::new();
     for (i, version_id) in versions.iter().enumerate() {
-        let n = |cells: &[Cell], rows: &[(i64, i64)]| match cells.get(i) {
-            Some(Cell::Count(_)) => rows.iter().find(|(x, _)| x == version_id).map(|(_, n)| *n),
-            _ => None,
+        let n = |cells: &[Cell], rows: &[(i64, i64)]| {
+            let n = rows.iter().find(|(x, _)| x == version_id).map_or(0, |(_, n)| *n);
+            (n, matches!(cells.get(i), Some(Cell::Count(_))))
         };
-        let (n_this, n_last) = (n(&this_cells, &this_v), n(&last_cells, &last_v));
-        let questions =
-            question_stats(state, *version_id, locale, &answers, (&month, n_this), (&previous, n_last), k)
-                .await?;
-        let version = state.version(*version_id).await.map_err(storage)?.map_or(0, |v| v.version);
-        version_stats.push(VersionStats { version, this: this_cells[i], last: last_cells[i], questions });
+        let Some(version) = state.version(*version_id).await.map_err(storage)? else { continue };
+        version_stats.push(VersionStats {
+            version: version.version,
+            this: this_cells[i],
+            last: last_cells[i],
+        });
+        asked.push(Asked { version, this: n(&this_cells, &this_v), last: n(&last_cells, &last_v) });
     }
+    let questions = question_stats(state, &asked, locale, &answers, (&month, &previous), k).await?;
 
     let trend_months: Vec<&String> = months.iter().filter(|m| **m <= month).take(TREND).collect();
     let trend = trend_months
@@ -175,90 +176,10 @@ pub async fn programme_figures(
         this,
         last,
         versions: version_stats,
+        questions,
         trend,
         themes,
     })
-}
-
-/// Each question of a version: its answers in two months, each month a
-/// table whose total (the version's responses) is shown, or not at all.
-async fn question_stats(
-    state: &AppState,
-    version_id: i64,
-    locale: Locale,
-    answers: &[siang_storage::RollupAnswer],
-    this: (&str, Option<i64>),
-    last: (&str, Option<i64>),
-    k: i64,
-) -> Result<Vec<QuestionStats>, AppError> {
-    let Some(version) = state.version(version_id).await.map_err(storage)? else { return Ok(vec![]) };
-    let view = state.localised(&version, locale);
-    let word = |key: &str| CATALOG.format(locale, key, None).unwrap_or_else(|| key.to_owned());
-    let mut out = Vec::new();
-    for q in view.screens.iter().flat_map(|s| &s.questions).filter(|q| !q.restricted) {
-        let detail: Vec<(String, String)> = match q.kind {
-            QuestionKind::Scale => {
-                (1..=5).map(|r| (format!("r{r}"), word(&format!("dash-face-{r}")))).collect()
-            }
-            QuestionKind::Single => {
-                q.options.iter().map(|(key, label)| (format!("o:{key}"), label.clone())).collect()
-            }
-            QuestionKind::Multi | QuestionKind::Text => vec![("answered".into(), word("dash-answered"))],
-        };
-        let mut rows = detail;
-        for key in ["dont_know", "prefer_not", "skipped"] {
-            rows.push((key.into(), word(&format!("dash-{}", key.replace('_', "-")))));
-        }
-        let month_of = |(m, n): (&str, Option<i64>)| -> Option<(HashMap<&str, i64>, i64)> {
-            let counts: HashMap<&str, i64> = answers
-                .iter()
-                .filter(|a| a.month == m && a.question_id == q.id)
-                .map(|a| (a.answer.as_str(), a.n))
-                .collect();
-            n.map(|n| (counts, n))
-        };
-        let table = |month: Option<(HashMap<&str, i64>, i64)>| -> Option<Vec<Cell>> {
-            let (counts, n) = month?;
-            let stated: i64 = ["answered", "dont_know", "prefer_not"]
-                .iter()
-                .map(|k| counts.get(k).copied().unwrap_or(0))
-                .sum();
-            let values: Vec<i64> = rows
-                .iter()
-                .map(|(key, _)| match key.as_str() {
-                    "skipped" => (n - stated).max(0),
-                    other => counts.get(other).copied().unwrap_or(0),
-                })
-                .collect();
-            partition(&values, k)
-        };
-        let this_month = month_of(this);
-        let options = match (&q.kind, &this_month) {
-            (QuestionKind::Multi, Some((counts, _))) => {
-                let shown =
-                    table(this_month.clone()).is_some_and(|c| matches!(c.first(), Some(Cell::Count(_))));
-                q.options
-                    .iter()
-                    .map(|(key, label)| {
-                        let n = counts.get(format!("o:{key}").as_str()).copied().unwrap_or(0);
-                        // Only beside a shown "answered": else it would bound a hidden cell.
-                        (label.clone(), if shown { single(n, k) } else { Cell::Hidden })
-                    })
-                    .collect()
-            }
-            _ => vec![],
-        };
-        out.push(QuestionStats {
-            id: q.id,
-            prompt: q.prompt.clone(),
-            kind: q.kind.key().to_owned(),
-            this: table(this_month),
-            last: table(month_of(last)),
-            rows,
-            options,
-        });
-    }
-    Ok(out)
 }
 
 /// The month under way, the closed months a reader may choose (newest

@@ -75,19 +75,20 @@ fn csv_of(d: &DashboardData, locale: crate::i18n::Locale) -> Result<Vec<u8>, csv
     }
     let not_shown = CATALOG.format(locale, "dash-not-shown", Some(&k)).unwrap_or_default();
     for v in &d.versions {
-        let version = v.version.to_string();
-        row(&[&t("dash-responses"), &version, "", "", &d.month, &cell(v.this)])?;
-        for q in &v.questions {
-            for (month, cells) in [(&d.month, &q.this), (&d.previous, &q.last)] {
-                for (i, (_, label)) in q.rows.iter().enumerate() {
-                    let value =
-                        cells.as_ref().and_then(|c| c.get(i)).map_or_else(|| not_shown.clone(), |c| cell(*c));
-                    row(&[&t("dash-questions"), &version, &q.prompt, label, month, &value])?;
-                }
+        row(&[&t("dash-responses"), &v.version.to_string(), "", "", &d.month, &cell(v.this)])?;
+    }
+    for q in &d.questions {
+        // A question kept across versions: its tables pool them.
+        let version = q.versions.iter().map(i64::to_string).collect::<Vec<_>>().join(" + ");
+        for (month, cells) in [(&d.month, &q.this), (&d.previous, &q.last)] {
+            for (i, (_, label)) in q.rows.iter().enumerate() {
+                let value =
+                    cells.as_ref().and_then(|c| c.get(i)).map_or_else(|| not_shown.clone(), |c| cell(*c));
+                row(&[&t("dash-questions"), &version, &q.prompt, label, month, &value])?;
             }
-            for (label, c) in &q.options {
-                row(&[&t("dash-options"), &version, &q.prompt, label, &d.month, &cell(*c)])?;
-            }
+        }
+        for (label, c) in &q.options {
+            row(&[&t("dash-options"), &version, &q.prompt, label, &d.month, &cell(*c)])?;
         }
     }
     out.into_inner().map_err(|e| e.into_error().into())

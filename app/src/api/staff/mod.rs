@@ -10,6 +10,7 @@ pub mod codebook;
 pub mod compare;
 pub mod dashboard;
 pub mod dashboard_export;
+pub mod dashboard_questions;
 pub mod helplines;
 pub mod moderation;
 pub mod moderation_actions;

@@ -202,15 +202,10 @@ pub fn Figures(data: DashboardData) -> impl IntoView {
         || view! { <p class="rare-themes">{i18n.t_args("dash-themes-few", &kv())}" "{rare.join(", ")}</p> },
     );
     let questions = data
-        .versions
+        .questions
         .iter()
-        .flat_map(|v| {
-            let (this_n, last_n) = (v.this.count(), v.last.count());
-            let (month, previous) = (data.month.clone(), data.previous.clone());
-            v.questions.iter().cloned().map(move |q| {
-                view! { <Question q=q month=month.clone() previous=previous.clone() this_n=this_n last_n=last_n k=k/> }
-            })
-        })
+        .cloned()
+        .map(|q| view! { <Question q=q month=data.month.clone() previous=data.previous.clone() k=k/> })
         .collect_view();
     view! {
         <h2>{data.name.clone()}" · "{data.month.clone()}</h2>
@@ -246,15 +241,9 @@ pub fn Figures(data: DashboardData) -> impl IntoView {
 }
 
 #[component]
-fn Question(
-    q: QuestionStats,
-    month: String,
-    previous: String,
-    this_n: Option<i64>,
-    last_n: Option<i64>,
-    k: i64,
-) -> impl IntoView {
+fn Question(q: QuestionStats, month: String, previous: String, k: i64) -> impl IntoView {
     let i18n = use_i18n();
+    let (this_n, last_n) = (q.this_n, q.last_n);
     let labels: Vec<String> = q.rows.iter().map(|(_, l)| l.clone()).collect();
     let bars = vec![
         (month.clone(), q.this.clone().zip(this_n).map(|(c, n)| (n, c))),
@@ -293,9 +282,14 @@ fn Question(
             </table>
         }
     });
+    let pooled = (q.versions.len() > 1).then(|| {
+        let versions = q.versions.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        view! { <p class="hint pooled">{i18n.t_args("dash-versions-pooled", &[("versions", FluentValue::from(versions))])}</p> }
+    });
     view! {
         <section class="question" id=format!("q{}", q.id)>
             <h3>{q.prompt.clone()}</h3>
+            {pooled}
             <div class="dash-row">
                 <figure class="chart-box">
                     <ShareBars id=format!("c{}", q.id) title=q.prompt.clone() labels=labels.clone() bars=bars k=k/>

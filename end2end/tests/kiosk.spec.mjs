@@ -1,5 +1,5 @@
 // Kiosk mode (issue 11): one tablet in a venue, passed from child to child,
-// in Thai, with JavaScript on and off. A child answers on the kiosk, writes
+// in Thai, Khmer and Burmese, with JavaScript on and off. A child answers on the kiosk, writes
 // the receipt down and clears the screen; the next child pressing Back
 // finds nothing. With JavaScript the tablet also clears itself after two
 // minutes without a touch (the browser's clock is moved, not waited for).
@@ -12,13 +12,13 @@ const IDLE = 120_000;
 const COUNTDOWN = 10_000;
 const th = (key) => ftl('th', key);
 
-async function begin(page, testInfo) {
-  await page.goto('/th/k/TALK7');
+async function begin(page, testInfo, lang = 'th', code = 'TALK7') {
+  await page.goto(`/${lang}/k/${code}`);
   await ready(page, testInfo);
-  await expect(page.locator('main')).toContainText(th('kiosk-shared-note'));
-  await expect(page.locator('a[href="/th/r"], a.staff-link')).toHaveCount(0);
+  await expect(page.locator('main')).toContainText(ftl(lang, 'kiosk-shared-note'));
+  await expect(page.locator(`a[href="/${lang}/r"], a.staff-link`)).toHaveCount(0);
   await page.locator('a.kiosk-start').click();
-  await page.getByRole('button', { name: th('consent-yes') }).click();
+  await page.getByRole('button', { name: ftl(lang, 'consent-yes') }).click();
   await expect(page.locator('progress')).toBeVisible();
   await ready(page, testInfo);
 }
@@ -76,22 +76,23 @@ test('a child answers on the kiosk, writes the receipt down, and the next child 
   await backAndLook(page, 3, [token, receipt, receipt.replaceAll('-', '')]);
 });
 
-test('stop without sending on a kiosk clears it for the next child', async ({ page }, testInfo) => {
+test('stop without sending on a kiosk in Khmer clears it for the next child', async ({ page }, testInfo) => {
   const token = `KioskStop${testInfo.project.name}${Date.now()}`;
-  await begin(page, testInfo);
+  await begin(page, testInfo, 'km', 'SAFE24');
   await page.locator('textarea').first().fill(token);
   await page.locator('form#journey .nav button[value=next]').click();
   await expect(page.locator('progress')).toHaveAttribute('value', '2');
-  await page.getByRole('button', { name: th('journey-stop') }).click();
-  await expect(page).toHaveURL(/\/th\/k\/TALK7$/);
+  await page.getByRole('button', { name: ftl('km', 'journey-stop') }).click();
+  await expect(page).toHaveURL(/\/km\/k\/SAFE24$/);
+  await expect(page.locator('main')).toContainText(ftl('km', 'kiosk-shared-note'));
   await backAndLook(page, 2, [token]);
 });
 
-test('a kiosk left alone asks, counts down, and clears itself', async ({ page }, testInfo) => {
+test('a kiosk left alone in Burmese asks, counts down, and clears itself', async ({ page }, testInfo) => {
   test.skip(!jsOn(testInfo), 'without JavaScript the page restarts by its refresh (router tests)');
   const token = `KioskIdle${Date.now()}`;
   await page.clock.install();
-  await begin(page, testInfo);
+  await begin(page, testInfo, 'my');
   await page.locator('textarea').first().fill(token);
   await page.locator('form#journey .nav button[value=next]').click();
   await expect(page.locator('progress')).toHaveAttribute('value', '2');
@@ -101,15 +102,15 @@ test('a kiosk left alone asks, counts down, and clears itself', async ({ page },
   await expect(dialog).toBeHidden();
   await page.clock.runFor(6_000);
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText(th('kiosk-countdown-title'));
+  await expect(dialog).toContainText(ftl('my', 'kiosk-countdown-title'));
   await expectAccessible(page, testInfo);
   // Still here: the countdown goes, the answers stay.
-  await page.getByRole('button', { name: th('kiosk-still-here') }).click();
+  await page.getByRole('button', { name: ftl('my', 'kiosk-still-here') }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('progress')).toHaveAttribute('value', '2');
   const left = Number(sql("SELECT COUNT(*) FROM submission_keys WHERE state = 'abandoned'")[0][0]);
   await page.clock.runFor(IDLE + COUNTDOWN + 1_000);
-  await expect(page).toHaveURL(/\/th\/k\/TALK7$/);
+  await expect(page).toHaveURL(/\/my\/k\/TALK7$/);
   // The server was told: that journey is closed for whoever re-posts it.
   await expect.poll(() => Number(sql("SELECT COUNT(*) FROM submission_keys WHERE state = 'abandoned'")[0][0])).toBe(left + 1);
   await backAndLook(page, 2, [token]);

@@ -33,6 +33,22 @@ const METADATA: [&str; 10] = [
     "audit",
 ];
 
+/// Columns that change how a question is asked, which Siang does not
+/// follow: every question is shown (no skip logic) and every question may
+/// be skipped (answering is voluntary). The question is imported without
+/// them and the row says so, so nobody believes a condition was kept.
+const IGNORED: [&str; 9] = [
+    "relevant",
+    "required",
+    "calculation",
+    "choice_filter",
+    "default",
+    "read_only",
+    "repeat_count",
+    "trigger",
+    "hint",
+];
+
 /// A sheet as rows of (column name → text), with each row's 1-based number.
 fn table(range: &Range<Data>) -> Vec<(usize, BTreeMap<String, String>)> {
     let mut rows = range.rows();
@@ -91,13 +107,27 @@ fn key_of(name: &str) -> String {
     k
 }
 
-fn text_limit(constraint: Option<&str>) -> i64 {
+/// The one constraint Siang follows: a free-text length limit.
+fn limit_in(constraint: Option<&str>) -> Option<i64> {
     let c = constraint.unwrap_or_default().replace(' ', "");
     c.strip_prefix("string-length(.)<=")
         .and_then(|n| n.parse::<i64>().ok())
         .or_else(|| c.strip_prefix("string-length(.)<").and_then(|n| n.parse::<i64>().ok()).map(|n| n - 1))
-        .unwrap_or(500)
 }
+
+fn text_limit(constraint: Option<&str>) -> i64 {
+    limit_in(constraint).unwrap_or(DEFAULT_LIMIT)
+}
+
+/// `hint`, `hint::Khmer (km)` and `required_message` are all that column.
+fn column_is(name: &str, column: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.strip_prefix(column)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(':') || rest == "_message")
+}
+
+/// A free-text question's limit when the workbook sets none Siang reads.
+const DEFAULT_LIMIT: i64 = 500;
 
 pub fn workbook(bytes: &[u8]) -> Result<Imported, AppError> {
     let mut wb: Xlsx<_> =
@@ -203,7 +233,43 @@ pub fn workbook(bytes: &[u8]) -> Result<Imported, AppError> {
             skip(&mut out, n, "xlsform-invalid", name);
             continue;
         }
+        let mut ignored: Vec<&str> =
+            IGNORED.iter().filter(|c| row.keys().any(|k| column_is(k, c))).copied().collect();
+        let constraint = get(&row, "constraint");
+        if constraint.is_some() && (siang_kind != "text" || limit_in(constraint).is_none()) {
+            ignored.push("constraint");
+        }
+        if !ignored.is_empty() {
+            skip(&mut out, n, "xlsform-ignored", &ignored.join(", "));
+        }
         out.questions.push(q);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_is_known_in_its_language_and_message_forms_only() {
+        for name in ["hint", "HINT", "hint::Khmer (km)", "hint:English", "required_message"] {
+            let column = if name.starts_with('r') { "required" } else { "hint" };
+            assert!(column_is(name, column), "{name}");
+        }
+        for name in ["hints", "label", "relevant_x", "requiredness"] {
+            assert!(
+                !column_is(name, "hint") && !column_is(name, "required") && !column_is(name, "relevant"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_length_limit_is_a_constraint_siang_reads() {
+        assert_eq!(limit_in(Some("string-length(.) <= 300")), Some(300));
+        assert_eq!(limit_in(Some("string-length(.)<301")), Some(300));
+        assert_eq!(limit_in(Some(". > 3")), None);
+        assert_eq!(text_limit(None), DEFAULT_LIMIT);
+    }
 }

@@ -21,20 +21,9 @@ const fn comment(area: &'static str, key: &'static str) -> Item {
 /// The area whose answers go only to the restricted safeguarding view.
 pub const SAFEGUARDING_AREA: &str = "safeguarding";
 
-pub const AREAS: &[&str] = &[
-    "safety",
-    "home",
-    "health",
-    "feelings",
-    "school",
-    "work",
-    "papers",
-    "family",
-    "worker",
-    "heard",
-    "overall",
-    SAFEGUARDING_AREA,
-];
+/// The brief's areas in screen order: the editor's list, so the bank and
+/// the editor can never disagree.
+pub use app::model::questionnaire_admin::AREAS;
 
 pub const ITEMS: &[Item] = &[
     scale("safety", "safety-safe-home"),

@@ -130,55 +130,7 @@ macro_rules! impl_catalogue {
                 .bind(chrono::Utc::now().date_naive())
                 .fetch_one(&mut *tx)
                 .await?;
-                for q in questions {
-                    let question_id: i64 = sqlx::query_scalar(
-                        "INSERT INTO questions (version_id, key, area, screen, position, kind, max_chars, restricted, same_as) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                    )
-                    .bind(vid)
-                    .bind(&q.key)
-                    .bind(&q.area)
-                    .bind(q.screen)
-                    .bind(q.position)
-                    .bind(&q.kind)
-                    .bind(q.max_chars)
-                    .bind(q.restricted)
-                    .bind(q.same_as)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    for (locale, prompt, reviewed) in &q.texts {
-                        sqlx::query(
-                            "INSERT INTO question_texts (question_id, locale, prompt, reviewed) VALUES ($1, $2, $3, $4)",
-                        )
-                        .bind(question_id)
-                        .bind(locale)
-                        .bind(prompt)
-                        .bind(*reviewed)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
-                    for (position, o) in q.options.iter().enumerate() {
-                        let option_id: i64 = sqlx::query_scalar(
-                            "INSERT INTO question_options (question_id, key, position) VALUES ($1, $2, $3) RETURNING id",
-                        )
-                        .bind(question_id)
-                        .bind(&o.key)
-                        .bind(position as i64)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                        for (locale, label, reviewed) in &o.texts {
-                            sqlx::query(
-                                "INSERT INTO option_texts (option_id, locale, label, reviewed) VALUES ($1, $2, $3, $4)",
-                            )
-                            .bind(option_id)
-                            .bind(locale)
-                            .bind(label)
-                            .bind(*reviewed)
-                            .execute(&mut *tx)
-                            .await?;
-                        }
-                    }
-                }
+                $crate::questionnaires::insert_questions!(tx, vid, questions);
                 sqlx::query(
                     "UPDATE questionnaire_versions SET status = 'retired' \
                      WHERE questionnaire_id = $1 AND id <> $2 AND status = 'published'",

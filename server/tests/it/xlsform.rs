@@ -25,6 +25,7 @@ fn kobo_workbook() -> Vec<u8> {
             "constraint",
             "appearance",
             "hint::English (en)",
+            "relevant",
         ],
         &["start", "start"],
         &["deviceid", "deviceid"],
@@ -47,6 +48,11 @@ fn kobo_workbook() -> Vec<u8> {
             "=HYPERLINK(\"http://x\",\"What do you need?\")",
             "",
             "คุณต้องการอะไร",
+            "",
+            "",
+            "",
+            "",
+            "${Q_Safe} = 'no'",
         ],
         &["text", "comments", "Anything else?", "មានអ្វីទៀតទេ?", "มีอะไรอีกไหม", "", "string-length(.) <= 300"],
         &["end", "end"],
@@ -129,21 +135,26 @@ async fn a_kobo_workbook_comes_in_as_a_draft_and_goes_out_the_same() {
     let page = upload(&s, &cookie, &kobo_workbook()).await;
     assert_eq!(page.status, 200, "{}", page.html);
     let report = page.text_of("#import-report li");
-    // Rows as a spreadsheet numbers them: 2 start, 3 deviceid, 7 geopoint, 9 note, 12 end.
+    // Rows as a spreadsheet numbers them: 2 start, 3 deviceid, 5 "required" left
+    // out, 7 geopoint, 9 note, 10 a condition left out, 12 end.
     let rows: Vec<&str> = report.iter().map(|l| l.split(':').next().unwrap()).collect();
     assert_eq!(
         rows,
         vec![
             "Sheet survey, row 2",
             "Sheet survey, row 3",
+            "Sheet survey, row 5",
             "Sheet survey, row 7",
             "Sheet survey, row 9",
+            "Sheet survey, row 10",
             "Sheet survey, row 12"
         ],
         "{report:?}"
     );
-    assert!(report[2].contains("geopoint") && report[3].contains("note"), "{report:?}");
-    for metadata in [0, 1, 4] {
+    assert!(report[3].contains("geopoint") && report[4].contains("note"), "{report:?}");
+    assert!(report[2].contains("imported without the column required:"), "{report:?}");
+    assert!(report[5].contains("imported without the column relevant:"), "{report:?}");
+    for metadata in [0, 1, 6] {
         assert!(report[metadata].contains("device or the time"), "{report:?}");
     }
     let qn =

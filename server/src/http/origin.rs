@@ -2,9 +2,10 @@
 //! for forms with and without JavaScript alike.
 //! An `Origin` header, when present, decides: it must be ours, whatever
 //! `Sec-Fetch-Site` claims. Without one, `Sec-Fetch-Site` must say
-//! same-origin (or none: typed by the person). Requests with neither
-//! (non-browser clients) carry no ambient credentials a forger could borrow
-//! and are let through.
+//! same-origin (or none: typed by the person). Without either, a `Referer`
+//! (an old browser that sends neither) must be ours. Requests with none of
+//! them (non-browser clients) carry no ambient credentials a forger could
+//! borrow and are let through.
 use std::sync::Arc;
 
 use app::model::AppError;
@@ -18,22 +19,32 @@ use super::error_page::{error_page, locale_of};
 use crate::config::ServerConfig;
 
 pub fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    let ours = |origin: &str| match public_origin {
+        Some(expected) => origin == expected,
+        None => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            origin.split_once("://").is_some_and(|(scheme, rest)| {
+                matches!(scheme, "http" | "https") && !host.is_empty() && rest == host
+            })
+        }
+    };
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let Ok(origin) = origin.to_str() else { return false };
-        return match public_origin {
-            Some(expected) => origin == expected,
-            None => {
-                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-                origin.split_once("://").is_some_and(|(scheme, rest)| {
-                    matches!(scheme, "http" | "https") && !host.is_empty() && rest == host
-                })
-            }
-        };
+        return origin.to_str().is_ok_and(ours);
     }
     match headers.get("sec-fetch-site").map(|v| v.to_str()) {
         Some(Ok(site)) => matches!(site, "same-origin" | "none"),
         Some(Err(_)) => false,
-        None => true,
+        None => match headers.get(header::REFERER).map(|v| v.to_str()) {
+            // The page's origin: scheme://host[:port], up to the path.
+            Some(Ok(referer)) => {
+                let after_scheme = referer.find("://").map_or(0, |i| i + 3);
+                let end =
+                    referer[after_scheme..].find(['/', '?', '#']).map_or(referer.len(), |i| after_scheme + i);
+                ours(&referer[..end])
+            }
+            Some(Err(_)) => false,
+            None => true,
+        },
     }
 }
 
@@ -94,6 +105,19 @@ mod tests {
         assert!(same_origin(&headers(&[("origin", "https://siang.org")]), Some("https://siang.org")));
         assert!(!same_origin(&headers(&[("origin", "http://siang.org")]), Some("https://siang.org")));
         assert!(same_origin(&headers(&[]), None), "non-browser clients");
+        // An old browser that sends neither Origin nor Sec-Fetch-Site: its Referer decides.
+        assert!(!same_origin(&headers(&[("referer", "http://evil.test/form"), ("host", "a.test")]), None));
+        assert!(!same_origin(&headers(&[("referer", "http://a.test.evil.test/"), ("host", "a.test")]), None));
+        assert!(!same_origin(&headers(&[("referer", "garbage"), ("host", "a.test")]), None));
+        assert!(same_origin(
+            &headers(&[("referer", "http://a.test:3000/en/p/X?y=1"), ("host", "a.test:3000")]),
+            None
+        ));
+        assert!(same_origin(&headers(&[("referer", "https://siang.org/en/r")]), Some("https://siang.org")));
+        assert!(!same_origin(
+            &headers(&[("referer", "https://siang.org.evil.test/")]),
+            Some("https://siang.org")
+        ));
         assert!(same_origin(&headers(&[("sec-fetch-site", "none")]), None), "typed by the person");
         assert!(
             !same_origin(

@@ -192,6 +192,18 @@ async fn forged_cross_origin_staff_posts_are_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
+    // An old browser sending neither Origin nor fetch metadata: a foreign Referer refuses.
+    let res = s
+        .client
+        .post(format!("{}/en/staff/people/invite", s.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", a.browser.cookie.clone().unwrap())
+        .header("referer", "http://evil.example/en/staff/people")
+        .body("email=mallory%40evil.example&name=M&role=admin&organisation=")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "foreign referer");
     assert_eq!(s.db.list_staff().await.unwrap().len(), before, "nobody was invited");
     let mut b = a.browser.clone();
     assert_eq!(b.get(&s, "/en/staff").await.status, 200, "still signed in");

@@ -35,7 +35,10 @@ pub trait Setup: Send + Sync + 'static {
     async fn update_programme(&self, id: i64, f: &ProgrammeFields) -> Result<bool>;
     /// Gives a programme a new short code: the old one stops working at
     /// once. A code already taken is a unique violation.
+    /// The programme's code becomes `code`; the old one is kept as retired.
     async fn set_programme_code(&self, id: i64, code: &str) -> Result<bool>;
+    /// Whether a code is a programme's now or was one (never handed out again).
+    async fn code_taken(&self, code: &str) -> Result<bool>;
     /// The installation's questionnaires and the organisation's own that
     /// have a live version (a programme cannot ask a draft).
     async fn questionnaires_for(&self, organisation_id: i64) -> Result<Vec<QuestionnaireRow>>;
@@ -91,12 +94,41 @@ macro_rules! impl_setup {
             }
 
             async fn set_programme_code(&self, id: i64, code: &str) -> $crate::Result<bool> {
+                let mut tx = self.begin_write().await?;
+                let retired: Option<String> = sqlx::query_scalar("SELECT code FROM programmes WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(retired) = retired else { return Ok(false) };
+                let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM retired_codes WHERE code = $1)")
+                    .bind(code)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if taken {
+                    return Err($crate::StorageError::Conflict("a retired code is never handed out again"));
+                }
+                sqlx::query("INSERT INTO retired_codes (code, programme_id) VALUES ($1, $2)")
+                    .bind(&retired)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
                 let done = sqlx::query("UPDATE programmes SET code = $1 WHERE id = $2")
                     .bind(code)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                tx.commit().await?;
                 Ok(done.rows_affected() == 1)
+            }
+
+            async fn code_taken(&self, code: &str) -> $crate::Result<bool> {
+                Ok(sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM programmes WHERE code = $1) \
+                     OR EXISTS (SELECT 1 FROM retired_codes WHERE code = $1)",
+                )
+                .bind(code)
+                .fetch_one(&self.pool)
+                .await?)
             }
 
             async fn update_helpline(&self, id: i64, h: &$crate::NewHelpline) -> $crate::Result<bool> {

@@ -169,7 +169,7 @@ async fn fields(p: &StaffPost<'_>, organisation_id: i64) -> Result<Option<Progra
 async fn fresh_code(state: &AppState) -> Result<String, AppError> {
     for _ in 0..8 {
         let code = code_from(&rand::random::<[u8; CODE_LENGTH]>());
-        if state.db.programme_by_code(&code).await.map_err(storage)?.is_none() {
+        if !state.db.code_taken(&code).await.map_err(storage)? {
             return Ok(code);
         }
     }
@@ -294,6 +294,7 @@ pub async fn new_code(p: StaffPost<'_>) -> Result<StaffOutcome, AppError> {
     let code = fresh_code(p.state).await?;
     match p.state.db.set_programme_code(programme.id, &code).await {
         Ok(_) => {}
+        // Taken meanwhile, or once another programme's (a retired code).
         Err(e) if e.is_unique_violation() => return Ok(again(AppError::InvalidInput, &p)),
         Err(e) => return Err(storage(e)),
     }

@@ -64,6 +64,13 @@ run_suite sqlite "sqlite://target/e2e/sqlite/siang.db" "$@" || status=1
 if [ -n "${SIANG_TEST_PG_URL:-}" ]; then
   db="siang_e2e_$$"
   psql "$SIANG_TEST_PG_URL" -X -q -c "CREATE DATABASE $db" >/dev/null
+  # On PostgreSQL, every journey that reads or writes data; the two specs of
+  # the browser side alone (language choice, focus, Back, CSP, a shared
+  # phone's history) do not touch a backend-specific path, and their server
+  # side runs on PostgreSQL in the router suite. Named specs run as asked.
+  if [ $# -eq 0 ]; then
+    set -- $(cd end2end && ls tests/*.spec.mjs | grep -v -e landing.spec -e shared_phone.spec)
+  fi
   run_suite postgres "${SIANG_TEST_PG_URL%/*}/$db" "$@" || status=1
 fi
 exit $status

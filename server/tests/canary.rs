@@ -36,7 +36,8 @@ async fn post(s: &common::TestServer, path: &str, fields: &[(String, String)]) -
         .header("content-type", "application/x-www-form-urlencoded")
         .header("x-forwarded-for", IP)
         .header("user-agent", UA)
-        .header("referer", format!("http://{IP}/from"))
+        // Ours (a foreign one is refused), carrying the canary address in its query.
+        .header("referer", format!("{}/from?via={IP}", s.base))
         .body(encode(fields))
         .send()
         .await

@@ -46,6 +46,11 @@ done
 if [ "$mode" = release ]; then
   log "building the server (release)"
   cargo build -p server --release
+elif [ -n "${SIANG_SERVER_TESTED:-}" ] && [ -x target/debug/siang ]; then
+  # `make test` has just built the debug server for the Rust tests (with
+  # the test build's features): building it again would recompile a
+  # hundred crates for nothing.
+  log "using the debug server built by the Rust tests"
 else
   log "building the server (debug)"
   cargo build -p server

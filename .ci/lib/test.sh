@@ -33,12 +33,14 @@ trap '.ci/lib/pg.sh stop' EXIT
 log "Rust tests: SQLite and PostgreSQL ($pg_url)"
 SIANG_TEST_PG_URL="$pg_url" SIANG_REQUIRE_PG=1 cargo test --workspace
 log "router, canary and SIGKILL durability tests again, each server on its own PostgreSQL database"
-SIANG_TEST_PG_URL="$pg_url" SIANG_TEST_BACKEND=postgres cargo test -p server --test it --test canary --test durability
+# --workspace (not -p server) keeps the features of the run above: -p would
+# resolve them anew and recompile leptos, the app and the server (2 minutes).
+SIANG_TEST_PG_URL="$pg_url" SIANG_TEST_BACKEND=postgres cargo test --workspace --test it --test canary --test durability
 
 disk_report "after Rust tests"
 # The test binaries (about 100 MB each) are not needed by the end-to-end run.
 if tight_disk; then find target/debug/deps -maxdepth 1 -type f -perm -u+x -delete; fi
-.ci/lib/build-site.sh debug
+SIANG_SERVER_TESTED=1 .ci/lib/build-site.sh debug
 disk_report "site built"
 SIANG_TEST_PG_URL="$pg_url" .ci/lib/e2e.sh
 disk_report "end"

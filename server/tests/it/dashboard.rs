@@ -82,7 +82,7 @@ pub(crate) fn month_start(today: NaiveDate, back: u32) -> NaiveDate {
 }
 
 /// The answers table of the question, as (answer, this month, last month).
-fn rows(page: &crate::common::staff::Page, question: i64) -> Vec<(String, String, String)> {
+pub(crate) fn rows(page: &crate::common::staff::Page, question: i64) -> Vec<(String, String, String)> {
     let doc = page.doc();
     let tr = scraper::Selector::parse(&format!("#q{question} table.answers-table tbody tr")).unwrap();
     let cell = scraper::Selector::parse("th, td").unwrap();

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::common::TestServer;
-use crate::dashboard::{everything_a_reader_receives, month_start, programme, responses};
+use crate::dashboard::{everything_a_reader_receives, month_start, programme, responses, rows};
 use app::api::staff::questionnaire_load::{edits_of, specs_of};
 use app::model::staff::Role;
 use siang_storage::*;
@@ -47,19 +47,6 @@ async fn second_version(s: &TestServer, questionnaire: i64, on: NaiveDate) -> (i
     (draft, id_of(&scales[0].key), [scales[1].id, id_of(&scales[1].key), single.id, id_of(&single.key)])
 }
 
-fn rows_of(page: &crate::common::staff::Page, question: i64) -> Vec<(String, String, String)> {
-    let doc = page.doc();
-    let tr = scraper::Selector::parse(&format!("#q{question} table.answers-table tbody tr")).unwrap();
-    let cell = scraper::Selector::parse("th, td").unwrap();
-    doc.select(&tr)
-        .map(|row| {
-            let c: Vec<String> =
-                row.select(&cell).map(|c| c.text().collect::<String>().trim().to_owned()).collect();
-            (c[0].clone(), c[1].clone(), c[2].clone())
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn a_question_kept_across_versions_is_one_question_and_a_changed_one_stands_apart() {
     let s = crate::common::start().await;
@@ -92,8 +79,8 @@ async fn a_question_kept_across_versions_is_one_question_and_a_changed_one_stand
     .iter()
     .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
     .collect();
-    assert_eq!(rows_of(&page, q2), want, "one question, like with like");
-    assert!(rows_of(&page, q1).is_empty(), "version 1's own table is never shown beside the pool");
+    assert_eq!(rows(&page, q2), want, "one question, like with like");
+    assert!(rows(&page, q1).is_empty(), "version 1's own table is never shown beside the pool");
     assert_eq!(
         page.text_of(&format!("#q{q2} p.pooled")),
         vec![
@@ -102,7 +89,7 @@ async fn a_question_kept_across_versions_is_one_question_and_a_changed_one_stand
     );
     // Reworded without "same meaning", and an answer removed: each version's question on its own.
     for q in [r1, r2, c1, c2] {
-        assert!(rows_of(&page, q).len() > 1, "question {q} is shown apart");
+        assert!(rows(&page, q).len() > 1, "question {q} is shown apart");
         assert!(page.text_of(&format!("#q{q} p.pooled")).is_empty(), "question {q} is not pooled");
     }
     assert_eq!(page.text_of(&format!("#q{r2} h3")), vec!["How safe did you feel, all in all?"]);
@@ -208,17 +195,14 @@ async fn late_answers_on_an_old_version_hide_only_the_tables_whose_total_they_wo
         vec!["fewer than 10", "fewer than 10", "hidden", "fewer than 10"],
         "version 1: fewer than 10; version 2: hidden (this month, then the month before)"
     );
-    let shown: Vec<String> = rows_of(&page, q2).into_iter().map(|(_, this, _)| this).collect();
+    let shown: Vec<String> = rows(&page, q2).into_iter().map(|(_, this, _)| this).collect();
     let few = "fewer than 10".to_owned();
     assert_eq!(
         shown,
         vec![few.clone(), few.clone(), "21".into(), "12".into(), "20".into(), few.clone(), few.clone(), few]
     );
     for q in [r1, r2] {
-        assert!(
-            rows_of(&page, q).iter().all(|(_, this, _)| this == "—"),
-            "question {q} only one version asked"
-        );
+        assert!(rows(&page, q).iter().all(|(_, this, _)| this == "—"), "question {q} only one version asked");
     }
     let mut worlds = Vec::new();
     for (code, p) in &programmes {
